@@ -1,0 +1,67 @@
+# Shared by bin/proconsul, bin/test and .ci/run: find a JDK >= 21 and build the shaded jar when stale.
+# shellcheck shell=bash
+
+PROCONSUL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Prints the major version of the java binary given, or nothing.
+java_major() {
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
+  [ -n "$v" ] && printf '%s\n' "${v%%.*}"
+}
+
+# Sets JAVA_BIN (and exports JAVA_HOME) to a JDK >= 21: JAVA_HOME, then java on PATH, then the newest /usr/lib/jvm/*.
+find_java() {
+  local candidate major best="" best_major=0
+  for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)"; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then best="$candidate"; best_major=$major; break; fi
+  done
+  if [ -z "$best" ]; then
+    for candidate in /usr/lib/jvm/*/bin/java; do
+      [ -x "$candidate" ] || continue
+      major=$(java_major "$candidate")
+      if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$candidate"; best_major=$major; fi
+    done
+  fi
+  if [ -z "$best" ]; then
+    echo "proconsul: no JDK 21 or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm); install one or set JAVA_HOME" >&2
+    return 1
+  fi
+  JAVA_BIN="$best"
+  JAVA_MAJOR="$best_major"
+  # A JDK's bin/java resolves to <home>/bin/java; Maven needs the home.
+  JAVA_HOME="$(cd "$(dirname "$(readlink -f "$best")")/.." && pwd)"
+  export JAVA_HOME
+}
+
+# JVM flags every run needs: Ratis' bundled Netty uses sun.misc.Unsafe, which JDK 23+ warns about or denies.
+jvm_flags() {
+  JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
+  if [ "$JAVA_MAJOR" -ge 23 ]; then JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
+}
+
+proconsul_jar() {
+  ls "$PROCONSUL_HOME"/target/proconsul-*.jar 2>/dev/null | grep -v -- '-original' | grep -v 'original-' | head -n1
+}
+
+# Builds the shaded jar when it is missing or older than any source; concurrent launchers wait for one build.
+ensure_built() {
+  local jar
+  mkdir -p "$PROCONSUL_HOME/target"
+  (
+    flock 9
+    jar=$(proconsul_jar)
+    if [ -z "$jar" ] || [ -n "$(find "$PROCONSUL_HOME/src/main" "$PROCONSUL_HOME/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      if [ -z "$jar" ]; then echo "==> Building Proconsul (first run; this takes a minute or two)..." >&2
+      else echo "==> Sources changed since the last build; rebuilding Proconsul..." >&2; fi
+      if ! (cd "$PROCONSUL_HOME" && ./mvnw -q -B -DskipTests package >"$PROCONSUL_HOME/target/build.log" 2>&1); then
+        echo "proconsul: build failed; see $PROCONSUL_HOME/target/build.log" >&2
+        tail -n 30 "$PROCONSUL_HOME/target/build.log" >&2
+        exit 1
+      fi
+      echo "==> Build done." >&2
+    fi
+  ) 9>"$PROCONSUL_HOME/target/.build.lock"
+}

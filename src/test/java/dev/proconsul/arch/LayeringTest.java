@@ -1,0 +1,69 @@
+package dev.proconsul.arch;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md's layering, enforced: data flows edge adapters → agent/server → state, never back up. */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.proconsul");
+    }
+
+    @Test
+    void layersOnlyDependDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
+                .layer("structs").definedBy("dev.proconsul.structs..")
+                .layer("filter").definedBy("dev.proconsul.filter..")
+                .layer("config").definedBy("dev.proconsul.config..")
+                .layer("metrics").definedBy("dev.proconsul.metrics..")
+                .layer("connect").definedBy("dev.proconsul.connect..")
+                .layer("state").definedBy("dev.proconsul.state..")
+                .layer("raft").definedBy("dev.proconsul.raft..")
+                .layer("server").definedBy("dev.proconsul.server..")
+                .layer("agent").definedBy("dev.proconsul.agent..")
+                .layer("http").definedBy("dev.proconsul.http..")
+                .layer("launch").definedBy("dev.proconsul.launch..")
+                .layer("api").definedBy("dev.proconsul.api..")
+                .layer("cli").definedBy("dev.proconsul.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("launch").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("http").mayOnlyBeAccessedByLayers("launch")
+                .whereLayer("agent").mayOnlyBeAccessedByLayers("http", "launch")
+                .whereLayer("server").mayOnlyBeAccessedByLayers("agent", "http", "launch")
+                .whereLayer("raft").mayOnlyBeAccessedByLayers("server", "agent", "http", "launch")
+                .whereLayer("state").mayOnlyBeAccessedByLayers("raft", "server", "agent", "http", "launch")
+                .whereLayer("connect").mayOnlyBeAccessedByLayers("server", "agent", "http", "launch")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("agent", "http", "launch", "cli")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("raft", "server", "agent", "http", "launch")
+                .whereLayer("filter").mayOnlyBeAccessedByLayers("server", "agent", "http", "launch")
+                .check(classes);
+    }
+
+    @Test
+    void cliReachesAgentsOnlyThroughTheApiClientExceptForStartingOne() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage("dev.proconsul.cli..")
+                .and().doNotHaveSimpleName("AgentCommand")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.proconsul.launch..", "dev.proconsul.agent..", "dev.proconsul.server..",
+                        "dev.proconsul.raft..", "dev.proconsul.state..", "dev.proconsul.http..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.proconsul.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
