@@ -1,0 +1,177 @@
+package dev.proconsul.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real agent started through the user-facing launcher ({@code bin/proconsul agent ...}) on free ports. The HTTP
+ * port is read from the agent's own log line, as a user would see it.
+ */
+public final class AgentProcess implements AutoCloseable {
+    private static final Pattern HTTP_STARTED = Pattern.compile("Started HTTP server: address=([0-9.]+):(\\d+)");
+
+    private final Process process;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private volatile int httpPort = -1;
+
+    private AgentProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(this::pump);
+    }
+
+    public static Path home() {
+        String h = System.getProperty("proconsul.home");
+        return h != null ? Path.of(h) : Path.of("").toAbsolutePath();
+    }
+
+    public static Path launcher() {
+        return home().resolve("bin/proconsul");
+    }
+
+    /** Starts {@code bin/proconsul agent <args>} and waits until its HTTP server is up. */
+    public static AgentProcess start(List<String> agentArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher().toString());
+        cmd.add("agent");
+        cmd.addAll(agentArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        AgentProcess a = new AgentProcess(pb.start());
+        a.awaitHttp(Duration.ofSeconds(90));
+        return a;
+    }
+
+    /** Free ports everywhere, so tests never collide with each other or with a real agent. */
+    public static List<String> freePortFlags() {
+        return List.of("-http-port=0", "-dns-port=0", "-server-port=0", "-serf-lan-port=0", "-serf-wan-port=0",
+                "-grpc-port=-1");
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                log.add(line);
+                Matcher m = HTTP_STARTED.matcher(line);
+                if (m.find()) {
+                    httpPort = Integer.parseInt(m.group(2));
+                }
+            }
+        } catch (IOException ignored) {
+            // the process went away; exit status tells the rest
+        }
+    }
+
+    private void awaitHttp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (httpPort < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("agent exited with " + process.exitValue() + ":\n" + String.join("\n", log));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("agent did not start its HTTP server in time:\n" + String.join("\n", log));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String httpAddr() {
+        return "127.0.0.1:" + httpPort;
+    }
+
+    public String url(String path) {
+        return "http://" + httpAddr() + path;
+    }
+
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** SIGTERM, as a service manager would stop it; returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    /** Runs {@code bin/proconsul <args>} as a CLI user would, against this agent. */
+    public CliResult cli(String... args) throws IOException, InterruptedException {
+        return cli(null, args);
+    }
+
+    public CliResult cli(String stdin, String... args) throws IOException, InterruptedException {
+        return Cli.run(httpAddr(), stdin, args);
+    }
+
+    public record CliResult(int exitCode, String stdout, String stderr) {
+    }
+
+    /** The CLI launcher, run as a separate process with CONSUL_HTTP_ADDR pointing at an agent. */
+    public static final class Cli {
+        private Cli() {
+        }
+
+        public static CliResult run(String httpAddr, String stdin, String... args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(launcher().toString());
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (httpAddr != null) {
+                pb.environment().put("CONSUL_HTTP_ADDR", httpAddr);
+            }
+            Process p = pb.start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            // Drain stderr concurrently so a chatty command cannot block on a full pipe.
+            var err = new java.util.concurrent.CompletableFuture<byte[]>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    err.complete(p.getErrorStream().readAllBytes());
+                } catch (IOException ex) {
+                    err.complete(new byte[0]);
+                }
+            });
+            byte[] o = p.getInputStream().readAllBytes();
+            byte[] e = err.join();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("CLI did not finish: " + cmd);
+            }
+            return new CliResult(p.exitValue(), new String(o, StandardCharsets.UTF_8), new String(e, StandardCharsets.UTF_8));
+        }
+    }
+}
