@@ -111,6 +111,13 @@ class FilterMatchTest {
                 row("Service matches \"^[[:alpha:]]+$\"", SERVICE, true),
                 row("ID matches \"^[[:alpha:]]+$\"", SERVICE, false),
                 row("Service matches \"[[:^digit:]]\"", SERVICE, true),
+                // Go class syntax that Java reads differently is translated
+                row("Name matches \"^[]a]+$\"", json("{\"Name\": \"]a]\"}"), true),
+                row("Name matches \"^[a[]+$\"", json("{\"Name\": \"a[a\"}"), true),
+                row("Name matches \"^[a&&b]+$\"", json("{\"Name\": \"a&b\"}"), true),
+                row("Name matches \"^[^]]+$\"", json("{\"Name\": \"abc\"}"), true),
+                row("Name matches \"^a.b$\"", json("{\"Name\": \"a\\rb\"}"), true), // only \n ends a line
+                row("Name matches \"^a.b$\"", json("{\"Name\": \"a\\nb\"}"), false),
                 row("Port matches \"12\"", SERVICE, false), // matches applies to strings only
                 row("Port not matches \"12\"", SERVICE, false),
                 // is empty / is not empty on strings, lists, maps
