@@ -134,6 +134,20 @@ class CatalogStateTest {
     }
 
     @Test
+    void renamingOrRetaggingAServiceUpdatesItsChecks() {
+        apply(3, withServiceAndChecks("n1", "10.0.0.1", service("s1", "old", 80, "a"), check("c", "c", "passing", "s1")));
+        apply(4, withService("n1", "10.0.0.1", service("s1", "new", 80, "b")));
+        HealthCheck c = store.nodeChecks("n1", null).value().get(0);
+        assertThat(c.serviceName()).isEqualTo("new");
+        assertThat(c.serviceTags()).containsExactly("b");
+        assertThat(c.modifyIndex()).isEqualTo(4);
+        assertThat(store.serviceChecks("old", null).value()).isEmpty();
+        assertThat(store.serviceChecks("new", null).value()).hasSize(1);
+        assertThat(store.serviceNodes("old", null).value()).isEmpty();
+        assertThat(store.serviceNodes("old", null).index()).isEqualTo(4);
+    }
+
+    @Test
     void namesAreCaseInsensitive() {
         apply(3, withService("Node-A", "10.0.0.1", service("Web1", "Web", 80)));
         assertThat(store.node("node-a", null).value().node()).isEqualTo("Node-A");
