@@ -23,10 +23,13 @@ final class HclSyntax {
     }
 
     private static final EofSignal EOF_SIGNAL = new EofSignal();
+    /** Deeper nesting than any real config; the limit keeps hostile input from exhausting the stack. */
+    static final int MAX_DEPTH = 200;
 
     private final HclScanner scanner;
     private HclToken tok = new HclToken(Type.ILLEGAL, 0, 0, "");
     private boolean unscanned;
+    private int depth;
 
     private HclSyntax(String text) {
         this.scanner = new HclScanner(text);
@@ -192,6 +195,22 @@ final class HclSyntax {
 
     private ObjectType objectType() throws HclSyntaxError {
         HclToken lbrace = tok;
+        enter(lbrace);
+        try {
+            return objectBody(lbrace);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void enter(HclToken at) throws HclSyntaxError {
+        if (++depth > MAX_DEPTH) {
+            depth--;
+            throw error(at, "nesting deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    private ObjectType objectBody(HclToken lbrace) throws HclSyntaxError {
         ObjectList list;
         try {
             list = objectList(true);
@@ -212,6 +231,15 @@ final class HclSyntax {
 
     private ListType listType() throws HclSyntaxError {
         HclToken lbrack = tok;
+        enter(lbrack);
+        try {
+            return listBody(lbrack);
+        } finally {
+            depth--;
+        }
+    }
+
+    private ListType listBody(HclToken lbrack) throws HclSyntaxError {
         List<HclAst> elements = new ArrayList<>();
         boolean needComma = false;
         while (true) {

@@ -26,23 +26,30 @@ public final class JsonConfigParser {
             return new ObjectNode(new Position(fileName, 1, 1));
         }
         try (JsonParser p = FACTORY.createParser(src)) {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw new ConfigException(position(fileName, p.currentTokenLocation()),
-                        "expected a JSON object at the top level, got " + describe(first));
+            try {
+                return parseRoot(p, fileName);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                throw new ConfigException(position(fileName, at), e.getOriginalMessage(), e);
             }
-            ObjectNode root = readObject(p, fileName);
-            JsonToken trailing = p.nextToken();
-            if (trailing != null) {
-                throw new ConfigException(position(fileName, p.currentTokenLocation()),
-                        "unexpected " + describe(trailing) + " after the top-level object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(position(fileName, e.getLocation()), e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(Position.unknown(fileName), "cannot read JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static ObjectNode parseRoot(JsonParser p, String fileName) throws IOException, ConfigException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new ConfigException(position(fileName, p.currentTokenLocation()),
+                    "expected a JSON object at the top level, got " + describe(first));
+        }
+        ObjectNode root = readObject(p, fileName);
+        JsonToken trailing = p.nextToken();
+        if (trailing != null) {
+            throw new ConfigException(position(fileName, p.currentTokenLocation()),
+                    "unexpected " + describe(trailing) + " after the top-level object");
+        }
+        return root;
     }
 
     /** The plain value of a JSON config. */
