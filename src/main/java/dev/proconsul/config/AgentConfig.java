@@ -1,0 +1,91 @@
+package dev.proconsul.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's configuration after merging every source (dev defaults, files in order, flags) and applying Consul's
+ * defaults. Keys that later features read stay available, with positions, in {@link #raw()}.
+ *
+ * @param dev                     whether -dev was given
+ * @param nodeId                  null when unset (the agent then generates or loads one)
+ * @param dataDir                 null in -dev mode without a data_dir (data lives in memory)
+ * @param advertiseAddr           null when unset (the agent picks a private address of bind_addr)
+ * @param advertiseAddrWan        null when unset (defaults to advertise_addr)
+ * @param logLevel                lower case: trace, debug, info, warn or error
+ * @param uiEnabled               ui_config.enabled, or the older ui
+ * @param domain                  always ends with a dot ("consul.")
+ * @param altDomain               null when unset; ends with a dot otherwise
+ * @param dnsConfig               the dns_config object (empty when absent)
+ * @param services                service and services definitions in file order, as raw objects
+ * @param checks                  check and checks definitions in file order, as raw objects
+ * @param raw                     the merged tree of all sources (without built-in defaults)
+ * @param warnings                e.g. {@code /etc/consul.d/a.hcl:3: unknown key "foo"}, for the agent to log
+ */
+public record AgentConfig(
+        boolean dev,
+        String datacenter,
+        String nodeName,
+        String nodeId,
+        boolean server,
+        boolean bootstrap,
+        int bootstrapExpect,
+        String dataDir,
+        String bindAddr,
+        String clientAddr,
+        String advertiseAddr,
+        String advertiseAddrWan,
+        Ports ports,
+        Addresses addresses,
+        String logLevel,
+        boolean logJson,
+        boolean uiEnabled,
+        boolean disableUpdateCheck,
+        int raftMultiplier,
+        Duration sessionTtlMin,
+        String encrypt,
+        String pidFile,
+        Map<String, String> nodeMeta,
+        String primaryDatacenter,
+        String domain,
+        String altDomain,
+        boolean connectEnabled,
+        List<String> retryJoin,
+        List<String> startJoin,
+        boolean enableScriptChecks,
+        boolean enableLocalScriptChecks,
+        boolean leaveOnTerminate,
+        boolean skipLeaveOnInterrupt,
+        List<String> recursors,
+        ObjectNode dnsConfig,
+        List<ObjectNode> services,
+        List<ObjectNode> checks,
+        int raftSnapshotThreshold,
+        Duration raftSnapshotInterval,
+        int raftTrailingLogs,
+        ObjectNode raw,
+        List<String> warnings) {
+
+    public AgentConfig {
+        nodeMeta = Collections.unmodifiableMap(new LinkedHashMap<>(nodeMeta));
+        retryJoin = List.copyOf(retryJoin);
+        startJoin = List.copyOf(startJoin);
+        recursors = List.copyOf(recursors);
+        services = List.copyOf(services);
+        checks = List.copyOf(checks);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Optional<String> nodeIdIfSet() {
+        return Optional.ofNullable(nodeId);
+    }
+
+    /** The merged tree as plain values (LinkedHashMap, List, Long, Double, String, Boolean). */
+    public Map<String, Object> rawMap() {
+        return raw.toPlain();
+    }
+}
