@@ -10,8 +10,8 @@ import java.util.List;
  * A compiled {@code ?filter=} expression applied to result rows as Consul's JSON shows them. Compiled before the
  * read runs so that a bad expression fails fast with Consul's message, without blocking.
  */
-final class ResultFilter {
-    static final String PARSE_ERROR_PREFIX = "Failed to create boolean expression evaluator: ";
+public final class ResultFilter {
+    public static final String PARSE_ERROR_PREFIX = "Failed to create boolean expression evaluator: ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ResultFilter NONE = new ResultFilter(null);
 
@@ -21,7 +21,7 @@ final class ResultFilter {
         this.filter = filter;
     }
 
-    static ResultFilter compile(QueryOptions opts) {
+    public static ResultFilter compile(QueryOptions opts) {
         if (!opts.hasFilter()) {
             return NONE;
         }
@@ -32,18 +32,18 @@ final class ResultFilter {
         }
     }
 
-    boolean isNone() {
+    public boolean isNone() {
         return filter == null;
     }
 
-    <T> List<T> apply(List<T> rows) {
+    public <T> List<T> apply(List<T> rows) {
         if (filter == null || rows == null) {
             return rows;
         }
         return filter.apply(rows, ResultFilter::toJson);
     }
 
-    boolean matches(Object row) {
+    public boolean matches(Object row) {
         return filter == null || filter.matches(toJson(row));
     }
 
