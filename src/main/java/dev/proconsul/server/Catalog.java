@@ -2,7 +2,6 @@ package dev.proconsul.server;
 
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
-import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.Indexed;
 import dev.proconsul.structs.Node;
 import dev.proconsul.structs.NodeService;
@@ -29,43 +28,20 @@ public final class Catalog {
         this.writer = writer;
     }
 
-    /** Registers a node and optionally a service and checks on it; fills defaults as Consul does. */
+    /**
+     * Registers a node and optionally a service and checks on it. The state store validates and fills Consul's
+     * defaults (service ID = name, check status critical, ...); we only pin the datacenter.
+     */
     public void register(RegisterRequest req) {
         queries.checkDatacenter(req.datacenter());
-        if (req.node() == null || req.node().isEmpty()) {
-            throw EndpointException.badRequest("Must provide node");
-        }
-        if ((req.address() == null || req.address().isEmpty()) && !req.skipNodeUpdate()) {
-            throw EndpointException.badRequest("Must provide address");
-        }
-        NodeService svc = req.service();
-        if (svc != null) {
-            if (svc.service() == null || svc.service().isEmpty()) {
-                throw EndpointException.badRequest("Must provide service name with the service definition");
-            }
-            if (svc.id() == null || svc.id().isEmpty()) {
-                svc = withServiceId(svc, svc.service());
-            }
-        }
-        HealthCheck check = req.check() == null ? null : normalizeCheck(req.check(), req.node());
-        List<HealthCheck> checks = null;
-        if (req.checks() != null) {
-            checks = new ArrayList<>(req.checks().size());
-            for (HealthCheck c : req.checks()) {
-                checks.add(normalizeCheck(c, req.node()));
-            }
-        }
         RegisterRequest normalized = new RegisterRequest(queries.datacenter(), req.id(), req.node(), req.address(),
-                req.taggedAddresses(), req.nodeMeta(), svc, check, checks, req.skipNodeUpdate());
+                req.taggedAddresses(), req.nodeMeta(), req.service(), req.check(), req.checks(), req.skipNodeUpdate());
         writer.apply(normalized, "consul.catalog.register");
     }
 
     /** Removes a node, or one of its services or checks. */
     public void deregister(DeregisterRequest req) {
         queries.checkDatacenter(req.datacenter());
-        if (req.node() == null || req.node().isEmpty()) {
-            throw EndpointException.badRequest("Must provide node");
-        }
         writer.apply(new DeregisterRequest(queries.datacenter(), req.node(), req.serviceId(), req.checkId()),
                 "consul.catalog.deregister");
     }
@@ -213,26 +189,5 @@ public final class Catalog {
         return new NodeService(s.kind(), s.id(), s.service(), List.of(), s.address(), s.taggedAddresses(), s.meta(),
                 s.port(), s.weights(), s.enableTagOverride(), s.proxy(), s.connect(), s.createIndex(),
                 s.modifyIndex());
-    }
-
-    private static NodeService withServiceId(NodeService s, String id) {
-        return new NodeService(s.kind(), id, s.service(), s.tags(), s.address(), s.taggedAddresses(), s.meta(),
-                s.port(), s.weights(), s.enableTagOverride(), s.proxy(), s.connect(), s.createIndex(),
-                s.modifyIndex());
-    }
-
-    private static HealthCheck normalizeCheck(HealthCheck c, String node) {
-        String checkNode = c.node() == null || c.node().isEmpty() ? node : c.node();
-        String status = c.status() == null || c.status().isEmpty() ? HealthCheck.CRITICAL : c.status();
-        String id = c.checkId() == null || c.checkId().isEmpty() ? c.name() : c.checkId();
-        if (id == null || id.isEmpty()) {
-            throw EndpointException.badRequest("Must provide a CheckID or Name for each check");
-        }
-        if (!Health.isCheckStatus(status)) {
-            throw EndpointException.badRequest("Invalid check status: \"" + status + "\"");
-        }
-        return new HealthCheck(checkNode, id, c.name() == null ? id : c.name(), status, c.notes(), c.output(),
-                c.serviceId(), c.serviceName(), c.serviceTags(), c.type(), c.interval(), c.timeout(), c.definition(),
-                c.createIndex(), c.modifyIndex());
     }
 }

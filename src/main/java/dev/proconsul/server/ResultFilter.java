@@ -11,7 +11,7 @@ import java.util.List;
  * read runs so that a bad expression fails fast with Consul's message, without blocking.
  */
 public final class ResultFilter {
-    public static final String PARSE_ERROR_PREFIX = "Failed to create boolean expression evaluator: ";
+    public static final String PARSE_ERROR_PREFIX = Filter.CONSUL_ERROR_PREFIX;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ResultFilter NONE = new ResultFilter(null);
 
