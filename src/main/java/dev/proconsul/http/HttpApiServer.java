@@ -5,6 +5,7 @@ import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.server.ServerEndpoints;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -21,12 +22,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpApiServer implements AutoCloseable {
     private final Server server;
     private final List<ServerConnector> connectors = new ArrayList<>();
+    private final ExecutorService requestThreads;
 
     private HttpApiServer(Builder b) {
         QueuedThreadPool pool = new QueuedThreadPool(b.maxPlatformThreads, 2);
         pool.setName("http-api");
-        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("http-api-v", 0).factory()));
+        // Kept so that stop() can interrupt requests still parked in blocking queries.
+        this.requestThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-v", 0).factory());
+        pool.setVirtualThreadsExecutor(requestThreads);
         this.server = new Server(pool);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
@@ -61,7 +64,7 @@ public final class HttpApiServer implements AutoCloseable {
             g.register(routes);
         }
         server.setHandler(new ApiRouter(routes, metrics));
-        server.setStopTimeout(2_000);
+        server.setStopTimeout(0);
     }
 
     public static Builder builder() {
@@ -89,7 +92,11 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     public void stop() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            requestThreads.shutdownNow();
+        }
     }
 
     @Override
