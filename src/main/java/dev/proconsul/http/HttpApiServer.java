@@ -2,6 +2,7 @@ package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.metrics.MetricsRegistry;
+import dev.proconsul.metrics.RuntimeGauges;
 import dev.proconsul.server.ServerEndpoints;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
         Routes routes = new Routes();
         MetricsRegistry metrics = b.metrics != null ? b.metrics : new MetricsRegistry();
+        RuntimeGauges.register(metrics); // idempotent: gauges are keyed by name
         LocalAgent agent = b.agent;
         ServerEndpoints endpoints = agent.isServer() && agent.raft() != null
                 ? new ServerEndpoints(agent.raft(), agent.datacenter(), metrics) : null;
