@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -7,9 +8,15 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proconsul.structs.Node;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * JSON in and out, matching Go's encoding/json as Consul uses it: field names matched case-insensitively and
@@ -19,12 +26,33 @@ final class JsonCodec {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(Node.class, NodeJson.class)
             .build();
 
     private static final ObjectWriter COMPACT = MAPPER.writer();
     private static final ObjectWriter PRETTY = MAPPER.writer(goStylePrinter());
 
     private JsonCodec() {
+    }
+
+    /**
+     * A node registered without tagged addresses shows {@code "TaggedAddresses": null} in Consul (a nil Go map);
+     * clients such as consul-client fail on {@code {}} because they then expect the "lan"/"wan" keys.
+     */
+    abstract static class NodeJson {
+        @JsonSerialize(using = EmptyMapAsNull.class)
+        abstract Map<String, String> taggedAddresses();
+    }
+
+    static final class EmptyMapAsNull extends JsonSerializer<Map<?, ?>> {
+        @Override
+        public void serialize(Map<?, ?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value == null || value.isEmpty()) {
+                gen.writeNull();
+            } else {
+                provider.findValueSerializer(Map.class).serialize(value, gen, provider);
+            }
+        }
     }
 
     private static DefaultPrettyPrinter goStylePrinter() {
@@ -58,7 +86,7 @@ final class JsonCodec {
             return value;
         } catch (JsonProcessingException e) {
             throw HttpError.badRequest("Request decode failed: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw HttpError.badRequest("Request decode failed: " + e.getMessage());
         }
     }

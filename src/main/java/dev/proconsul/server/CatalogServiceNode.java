@@ -38,7 +38,8 @@ public record CatalogServiceNode(
         return new CatalogServiceNode(
                 nz(n.id()), n.node(), nz(n.address()),
                 n.datacenter() == null || n.datacenter().isEmpty() ? defaultDatacenter : n.datacenter(),
-                n.taggedAddresses() == null ? Map.of() : n.taggedAddresses(),
+                // null like Consul's nil map when the node has none (clients expect lan/wan keys otherwise)
+                n.taggedAddresses() == null || n.taggedAddresses().isEmpty() ? null : n.taggedAddresses(),
                 n.meta() == null ? Map.of() : n.meta(),
                 nz(s.kind()), s.id(), s.service(),
                 s.tags() == null ? List.of() : s.tags(),

@@ -44,6 +44,7 @@ class CatalogApiTest extends ApiTestBase {
 
         JsonNode nodes = ApiClient.json(api.get("/v1/catalog/nodes"));
         assertThat(nodes).extracting(n -> n.get("Node").asText()).containsExactly("n1", "n2");
+        assertThat(nodes.get(0).get("TaggedAddresses").isNull()).as("nil map, as Consul").isTrue();
         assertThat(nodes.get(0).fieldNames()).toIterable().contains("ID", "Node", "Address", "Datacenter",
                 "TaggedAddresses", "Meta", "CreateIndex", "ModifyIndex");
 
