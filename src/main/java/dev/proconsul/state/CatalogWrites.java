@@ -106,6 +106,24 @@ final class CatalogWrites {
         if (existing != null && !Keys.fold(existing.service()).equals(Keys.fold(name))) {
             touchService(tx, existing.service());
         }
+        if (existing != null && (!existing.service().equals(name) || !existing.tags().equals(row.tags()))) {
+            refreshServiceChecks(tx, node, row);
+        }
+    }
+
+    /** Checks carry their service's name and tags; keep those copies (and the by-service index) current. */
+    private static void refreshServiceChecks(Txn tx, String node, NodeService svc) {
+        String id = Keys.fold(svc.id());
+        for (HealthCheck c : Keys.valuesWithPrefix(tx.checks.rows(), Keys.prefix(node))) {
+            if (Keys.fold(c.serviceId()).equals(id)) {
+                HealthCheck updated = new HealthCheck(c.node(), c.checkId(), c.name(), c.status(), c.notes(),
+                        c.output(), c.serviceId(), svc.service(), svc.tags(), c.type(), c.interval(), c.timeout(),
+                        c.definition(), c.createIndex(), tx.index);
+                tx.checks = tx.checks.put(updated, tx.index);
+                tx.topics.add(Topics.CHECKS);
+                tx.topics.add(Topics.nodeChecks(node));
+            }
+        }
     }
 
     private static void ensureCheck(Txn tx, String node, HealthCheck in) throws Rejected {

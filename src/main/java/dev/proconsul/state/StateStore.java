@@ -111,17 +111,18 @@ public final class StateStore {
 
     // ------------------------------------------------------------------ catalog reads
 
+    /** All nodes by name; index as Consul's: the max of the nodes and services tables. */
     public Indexed<List<Node>> nodes(WatchSet ws) {
         Tables t = view(ws, Topics.NODES);
         List<Node> out = new ArrayList<>(t.nodes().rows().size());
         t.nodes().rows().forEach((k, n) -> out.add(n));
-        return indexed(t.nodes().index(), Collections.unmodifiableList(out));
+        return indexed(t.catalogIndex(false), Collections.unmodifiableList(out));
     }
 
-    /** value null when the node is unknown. */
+    /** value null when the node is unknown; index as for {@link #nodes}. */
     public Indexed<Node> node(String name, WatchSet ws) {
         Tables t = view(ws, Topics.node(name));
-        return indexed(t.nodes().index(), t.nodes().get(name));
+        return indexed(t.catalogIndex(false), t.nodes().get(name));
     }
 
     /** Service name → union of tags of its instances (first-seen order), sorted by name. */

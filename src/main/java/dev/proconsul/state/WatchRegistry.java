@@ -1,7 +1,6 @@
 package dev.proconsul.state;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,12 +51,14 @@ final class WatchRegistry {
     }
 
     private record Fired(long seq, Set<String> topics) {
-        boolean touches(Collection<String> watched) {
+        boolean touches(Set<String> watched) {
             if (topics == null) {
                 return true;
             }
-            for (String t : watched) {
-                if (topics.contains(t)) {
+            Set<String> small = watched.size() <= topics.size() ? watched : topics;
+            Set<String> large = small == watched ? topics : watched;
+            for (String t : small) {
+                if (large.contains(t)) {
                     return true;
                 }
             }
@@ -124,7 +125,7 @@ final class WatchRegistry {
     }
 
     /** True if any of the topics fired after version readSeq (or if the log cannot tell any more). */
-    boolean firedSince(long readSeq, Collection<String> topics) {
+    boolean firedSince(long readSeq, Set<String> topics) {
         long last = publishedSeq;
         if (last - readSeq >= LOG_SIZE) {
             return true;

@@ -1,7 +1,7 @@
 package dev.proconsul.state;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Not for sharing between threads.
  */
 public final class WatchSet {
-    private final List<String> topics = new ArrayList<>(2);
+    /** A set: a filtered read may watch thousands of rows (one topic each) and must not pay quadratically. */
+    private final Set<String> topics = new LinkedHashSet<>();
     private WatchRegistry registry;
     private long readSeq = Long.MAX_VALUE;
     private volatile CountDownLatch multi;
@@ -30,9 +31,7 @@ public final class WatchSet {
             throw new IllegalStateException("a WatchSet watches one state store");
         }
         readSeq = Math.min(readSeq, seq);
-        if (!topics.contains(topic)) {
-            topics.add(topic);
-        }
+        topics.add(topic);
     }
 
     /** How many things this set watches. */
@@ -62,7 +61,7 @@ public final class WatchSet {
     }
 
     private boolean awaitOne(long nanos) throws InterruptedException {
-        String topic = topics.get(0);
+        String topic = topics.iterator().next();
         WatchRegistry.Channel ch = registry.acquire(topic, null);
         try {
             return registry.firedSince(readSeq, topics) || ch.await(nanos);
@@ -74,16 +73,17 @@ public final class WatchSet {
     private boolean awaitMany(long nanos) throws InterruptedException {
         CountDownLatch latch = new CountDownLatch(1);
         multi = latch;
-        WatchRegistry.Channel[] held = new WatchRegistry.Channel[topics.size()];
+        String[] names = topics.toArray(new String[0]);
+        WatchRegistry.Channel[] held = new WatchRegistry.Channel[names.length];
         try {
-            for (int i = 0; i < held.length; i++) {
-                held[i] = registry.acquire(topics.get(i), this);
+            for (int i = 0; i < names.length; i++) {
+                held[i] = registry.acquire(names[i], this);
             }
             return registry.firedSince(readSeq, topics) || latch.await(nanos, TimeUnit.NANOSECONDS);
         } finally {
-            for (int i = 0; i < held.length; i++) {
+            for (int i = 0; i < names.length; i++) {
                 if (held[i] != null) {
-                    registry.release(topics.get(i), held[i], this);
+                    registry.release(names[i], held[i], this);
                 }
             }
         }
