@@ -26,11 +26,6 @@ public final class Health {
         this.queries = queries;
     }
 
-    static boolean isCheckStatus(String s) {
-        return HealthCheck.PASSING.equals(s) || HealthCheck.WARNING.equals(s) || HealthCheck.CRITICAL.equals(s)
-                || HealthCheck.MAINTENANCE.equals(s);
-    }
-
     public QueryResult<List<HealthCheck>> nodeChecks(String node, QueryOptions opts) {
         Catalog.requireName(node, "Missing node name");
         ResultFilter filter = ResultFilter.compile(opts);
