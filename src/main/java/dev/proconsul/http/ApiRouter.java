@@ -1,0 +1,144 @@
+package dev.proconsul.http;
+
+import dev.proconsul.metrics.MetricsRegistry;
+import dev.proconsul.server.EndpointException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The Jetty handler in front of every endpoint: routes by path, enforces methods (405 + Allow, OPTIONS), maps
+ * errors to statuses and Consul's texts, writes JSON ({@code ?pretty}) and records request timing metrics. Runs
+ * endpoints on the calling (virtual) thread, so they may block (blocking queries do).
+ */
+final class ApiRouter extends Handler.Abstract {
+    private static final Logger LOG = Logger.getLogger("dev.proconsul.http");
+
+    private final Routes routes;
+    private final MetricsRegistry metrics;
+
+    ApiRouter(Routes routes, MetricsRegistry metrics) {
+        this.routes = routes;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String method = request.getMethod();
+        Routes.Route route = null;
+        Reply reply;
+        boolean pretty = false;
+        try {
+            String rawPath = request.getHttpURI().getPath();
+            String path = UrlCodec.decode(rawPath == null ? "/" : rawPath, false);
+            var params = UrlCodec.parseQuery(request.getHttpURI().getQuery());
+            pretty = params.containsKey("pretty");
+            route = routes.match(path);
+            reply = dispatch(request, route, path, params);
+        } catch (IllegalArgumentException e) {
+            reply = Reply.text(400, "Failed to decode query: " + e.getMessage());
+        }
+        write(request, response, callback, reply, pretty);
+        if (route != null) {
+            recordTiming(method, route.pattern(), start);
+        }
+        return true;
+    }
+
+    private Reply dispatch(Request request, Routes.Route route, String path,
+                           Map<String, List<String>> params) {
+        if (route == null) {
+            if (path.equals("/")) {
+                return Reply.text(200, "Consul Agent: UI disabled. To enable, set ui_config.enabled=true in the "
+                        + "agent configuration and restart.");
+            }
+            return Reply.text(404, path.contains("/v1/")
+                    ? "Invalid URL path: not a recognized HTTP API endpoint\n"
+                    : "Invalid URL path: if attempting to use the HTTP API, ensure the path starts with '/v1/'\n");
+        }
+        String method = request.getMethod();
+        List<String> allow = new ArrayList<>();
+        allow.add("OPTIONS");
+        allow.addAll(route.methods());
+        if (method.equals("OPTIONS")) {
+            return Reply.empty(200).header("Allow", String.join(",", allow));
+        }
+        if (!route.methods().contains(method)) {
+            return Reply.text(405, "method " + method + " not allowed").header("Allow", String.join(",", allow));
+        }
+        String remainder = route.isSubtree() ? path.substring(route.pattern().length()) : "";
+        ApiRequest api = new ApiRequest(request, path, remainder, params);
+        try {
+            return route.endpoint().serve(api);
+        } catch (HttpError e) {
+            Reply r = Reply.text(e.status(), e.getMessage());
+            if (!e.allow().isEmpty()) {
+                r.header("Allow", String.join(",", e.allow()));
+            }
+            return r;
+        } catch (EndpointException e) {
+            return Reply.text(statusOf(e), e.getMessage());
+        } catch (Exception | StackOverflowError e) {
+            LOG.log(Level.SEVERE, "Request error: method=" + method + " url=" + path, e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Reply.text(500, "Internal error: " + message);
+        }
+    }
+
+    static int statusOf(EndpointException e) {
+        return switch (e.kind()) {
+            case BAD_REQUEST -> 400;
+            case TOO_LARGE -> 413;
+            case NO_LEADER, INTERNAL -> 500;
+        };
+    }
+
+    private void write(Request request, Response response, Callback callback, Reply reply, boolean pretty) {
+        byte[] body;
+        String contentType = reply.contentType();
+        int status = reply.status();
+        if (reply.isJson()) {
+            try {
+                body = JsonCodec.write(reply.jsonValue(), pretty);
+            } catch (Exception e) {
+                LOG.log(Level.SEVERE, "Failed to encode response for " + request.getHttpURI(), e);
+                body = ("Internal error: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+                contentType = "text/plain; charset=utf-8";
+                status = 500;
+            }
+        } else {
+            body = reply.rawBody();
+        }
+        response.setStatus(status);
+        var headers = response.getHeaders();
+        headers.put("X-Consul-Default-ACL-Policy", "allow");
+        reply.headers().forEach(headers::put);
+        if (contentType != null && body.length > 0) {
+            headers.put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Consul's request timing: consul.api.http{method,path} and the older consul.http.METHOD.path.parts. */
+    private void recordTiming(String method, String pattern, long start) {
+        String label = pattern.substring(1).replace('/', '_');
+        metrics.measureSince("consul.api.http", start, Map.of("method", method, "path", label));
+        StringBuilder legacy = new StringBuilder("consul.http.").append(method);
+        String[] parts = pattern.split("/", -1);
+        for (int i = 1; i < parts.length; i++) {
+            legacy.append('.').append(parts[i].isEmpty() ? "_" : parts[i]);
+        }
+        metrics.measureSince(legacy.toString(), start);
+    }
+}

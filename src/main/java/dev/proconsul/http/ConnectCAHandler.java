@@ -1,0 +1,26 @@
+package dev.proconsul.http;
+
+import dev.proconsul.server.QueryResult;
+import dev.proconsul.server.IndexedCARoots;
+import dev.proconsul.server.ServerEndpoints;
+
+/** /v1/connect/ca/roots and its agent alias /v1/agent/connect/ca/roots (blocking). */
+final class ConnectCAHandler implements HandlerGroup {
+    private final ServerEndpoints endpoints;
+
+    ConnectCAHandler(ServerEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.get("/v1/connect/ca/roots", this::roots);
+        routes.get("/v1/agent/connect/ca/roots", this::roots);
+    }
+
+    private Reply roots(ApiRequest req) {
+        QueryResult<IndexedCARoots> r =
+                ServerAccess.require(endpoints).connectCA().roots(QueryParams.queryOptions(req));
+        return Reply.json(r.value()).meta(r.meta());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.proconsul.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proconsul.structs.Node;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * JSON in and out, matching Go's encoding/json as Consul uses it: field names matched case-insensitively and
+ * unknown fields ignored on input; {@code ?pretty} output indented by four spaces with a trailing newline.
+ */
+final class JsonCodec {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(Node.class, NodeJson.class)
+            .build();
+
+    private static final ObjectWriter COMPACT = MAPPER.writer();
+    private static final ObjectWriter PRETTY = MAPPER.writer(goStylePrinter());
+
+    private JsonCodec() {
+    }
+
+    /**
+     * A node registered without tagged addresses shows {@code "TaggedAddresses": null} in Consul (a nil Go map);
+     * clients such as consul-client fail on {@code {}} because they then expect the "lan"/"wan" keys.
+     */
+    abstract static class NodeJson {
+        @JsonSerialize(using = EmptyMapAsNull.class)
+        abstract Map<String, String> taggedAddresses();
+    }
+
+    static final class EmptyMapAsNull extends JsonSerializer<Map<?, ?>> {
+        @Override
+        public void serialize(Map<?, ?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value == null || value.isEmpty()) {
+                gen.writeNull();
+            } else {
+                provider.findValueSerializer(Map.class).serialize(value, gen, provider);
+            }
+        }
+    }
+
+    private static DefaultPrettyPrinter goStylePrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
+    }
+
+    static byte[] write(Object value, boolean pretty) throws JsonProcessingException {
+        if (pretty) {
+            return (PRETTY.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+        return COMPACT.writeValueAsBytes(value);
+    }
+
+    /**
+     * Decodes a request body as {@code type}; an empty body or bad JSON is a 400 "Request decode failed: ...".
+     */
+    static <T> T decodeBody(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            throw HttpError.badRequest("Request decode failed: EOF");
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw HttpError.badRequest("Request decode failed: body is null");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw HttpError.badRequest("Request decode failed: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HttpError.badRequest("Request decode failed: " + e.getMessage());
+        }
+    }
+}

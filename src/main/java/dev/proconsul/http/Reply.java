@@ -1,0 +1,83 @@
+package dev.proconsul.http;
+
+import dev.proconsul.server.QueryMeta;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an endpoint answers: either a value to encode as JSON, or raw bytes with a content type; plus a status and
+ * extra headers. Immutable apart from the header map, which endpoints fill before returning.
+ */
+public final class Reply {
+    private static final Object NO_JSON = new Object();
+
+    private final int status;
+    private final Object json;
+    private final byte[] raw;
+    private final String contentType;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private Reply(int status, Object json, byte[] raw, String contentType) {
+        this.status = status;
+        this.json = json;
+        this.raw = raw;
+        this.contentType = contentType;
+    }
+
+    /** 200 with {@code value} as JSON (null encodes as {@code null}). */
+    public static Reply json(Object value) {
+        return new Reply(200, value, null, "application/json");
+    }
+
+    public static Reply raw(int status, String contentType, byte[] body) {
+        return new Reply(status, NO_JSON, body, contentType);
+    }
+
+    public static Reply text(int status, String body) {
+        return raw(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A status with no body at all (e.g. KV 404). */
+    public static Reply empty(int status) {
+        return new Reply(status, NO_JSON, new byte[0], null);
+    }
+
+    /** Adds the X-Consul-* headers of a read. */
+    public Reply meta(QueryMeta meta) {
+        headers.put("X-Consul-Index", Long.toString(meta.index()));
+        headers.put("X-Consul-KnownLeader", Boolean.toString(meta.knownLeader()));
+        headers.put("X-Consul-LastContact", Long.toString(meta.lastContactMillis()));
+        headers.put("X-Consul-Effective-Consistency", meta.consistency().headerValue());
+        return this;
+    }
+
+    public Reply header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean isJson() {
+        return json != NO_JSON;
+    }
+
+    public Object jsonValue() {
+        return json;
+    }
+
+    public byte[] rawBody() {
+        return raw;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

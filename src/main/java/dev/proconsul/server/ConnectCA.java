@@ -1,0 +1,32 @@
+package dev.proconsul.server;
+
+import dev.proconsul.state.StateStore;
+import dev.proconsul.structs.CARoots;
+import dev.proconsul.structs.Indexed;
+import java.util.List;
+
+/** Consul's ConnectCA endpoint (the read side: roots). */
+public final class ConnectCA {
+    private final StateStore state;
+    private final QueryRunner queries;
+
+    public ConnectCA(StateStore state, QueryRunner queries) {
+        this.state = state;
+        this.queries = queries;
+    }
+
+    /** The trusted roots; empty until the agent installs a CA. */
+    public QueryResult<IndexedCARoots> roots(QueryOptions opts) {
+        return queries.run(opts, ws -> {
+            Indexed<CARoots> r = state.caRoots(ws);
+            CARoots roots = r.value();
+            if (roots == null) {
+                return new Indexed<>(r.index(), new IndexedCARoots("", "", List.of()));
+            }
+            return new Indexed<>(r.index(), new IndexedCARoots(
+                    roots.activeRootId() == null ? "" : roots.activeRootId(),
+                    roots.trustDomain() == null ? "" : roots.trustDomain(),
+                    roots.roots() == null ? List.of() : roots.roots()));
+        });
+    }
+}

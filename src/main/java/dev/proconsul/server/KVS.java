@@ -1,0 +1,75 @@
+package dev.proconsul.server;
+
+import dev.proconsul.state.StateStore;
+import dev.proconsul.structs.ApplyResult;
+import dev.proconsul.structs.Indexed;
+import dev.proconsul.structs.KVEntry;
+import dev.proconsul.structs.KVRequest;
+import java.util.List;
+
+/** Consul's KVS endpoint: reads of one key, a prefix, or the key names, and the write verbs. */
+public final class KVS {
+    /** Consul's default kv_max_value_size: 512 KiB. */
+    public static final int MAX_VALUE_SIZE = 512 * 1024;
+
+    private final StateStore state;
+    private final QueryRunner queries;
+    private final CommandWriter writer;
+
+    public KVS(StateStore state, QueryRunner queries, CommandWriter writer) {
+        this.state = state;
+        this.queries = queries;
+        this.writer = writer;
+    }
+
+    /** One entry; a null value when the key is absent (the index is still meaningful for blocking). */
+    public QueryResult<KVEntry> get(String key, QueryOptions opts) {
+        Catalog.requireName(key, "Missing key name");
+        return queries.run(opts, ws -> state.kvGet(key, ws));
+    }
+
+    public QueryResult<List<KVEntry>> list(String prefix, QueryOptions opts) {
+        String p = prefix == null ? "" : prefix;
+        return queries.run(opts, ws -> {
+            Indexed<List<KVEntry>> r = state.kvList(p, ws);
+            return new Indexed<>(r.index(), Catalog.nullToEmpty(r.value()));
+        });
+    }
+
+    public QueryResult<List<String>> keys(String prefix, String separator, QueryOptions opts) {
+        String p = prefix == null ? "" : prefix;
+        String sep = separator == null ? "" : separator;
+        return queries.run(opts, ws -> {
+            Indexed<List<String>> r = state.kvKeys(p, sep, ws);
+            return new Indexed<>(r.index(), Catalog.nullToEmpty(r.value()));
+        });
+    }
+
+    /**
+     * Applies a KV write.
+     *
+     * @return false when a check-and-set or lock did not hold, true otherwise
+     */
+    public boolean apply(String datacenter, KVRequest request) {
+        queries.checkDatacenter(datacenter);
+        KVEntry e = request.entry();
+        if (e == null) {
+            throw EndpointException.badRequest("Missing key name");
+        }
+        boolean deletesTree = request.verb() == KVRequest.Verb.DELETE_TREE;
+        if ((e.key() == null || e.key().isEmpty()) && !deletesTree) {
+            throw EndpointException.badRequest("Missing key name");
+        }
+        if (e.value() != null && e.value().length > MAX_VALUE_SIZE) {
+            throw new EndpointException(EndpointException.Kind.TOO_LARGE, tooLargeMessage(e.value().length));
+        }
+        ApplyResult r = writer.apply(request, "consul.kvs.apply");
+        return !(r.value() instanceof Boolean b) || b;
+    }
+
+    /** Consul's wording for an oversized value. */
+    public static String tooLargeMessage(long size) {
+        return "Request body(" + size + " bytes) too large, max size: " + MAX_VALUE_SIZE
+                + " bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.proconsul.server;
+
+import dev.proconsul.structs.Node;
+import java.util.Map;
+
+/** The {@code ?node-meta=key:value} filters: a node matches when it carries every given pair. */
+final class NodeMetaFilter {
+    private NodeMetaFilter() {
+    }
+
+    static boolean matches(Node node, Map<String, String> wanted) {
+        if (wanted == null || wanted.isEmpty()) {
+            return true;
+        }
+        if (node == null) {
+            return false;
+        }
+        Map<String, String> meta = node.meta() == null ? Map.of() : node.meta();
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            if (!e.getValue().equals(meta.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.proconsul.http;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BlockingQueryApiTest extends ApiTestBase {
+
+    @Test
+    void aWriteWakesAParkedQueryWithTheNewIndex() throws Exception {
+        api.put("/v1/kv/watched", "one");
+        HttpResponse<byte[]> first = api.get("/v1/kv/watched");
+        long index = ApiClient.index(first);
+
+        CompletableFuture<HttpResponse<byte[]>> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return api.get("/v1/kv/watched?index=" + index + "&wait=30s");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        // Not woken by an unrelated key.
+        api.put("/v1/kv/other", "x");
+        Thread.sleep(200);
+        assertThat(parked).isNotDone();
+
+        api.put("/v1/kv/watched", "two");
+        HttpResponse<byte[]> woken = parked.get(20, TimeUnit.SECONDS);
+        assertThat(woken.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.index(woken)).isGreaterThan(index);
+        assertThat(ApiClient.json(woken).get(0).get("Value").asText()).isEqualTo("dHdv"); // base64("two")
+    }
+
+    @Test
+    void aQueryTimesOutWithTheSameIndex() throws Exception {
+        register("n1", "10.0.0.1", "web-1", "web", "[]", "passing", "{}");
+        HttpResponse<byte[]> first = api.get("/v1/health/service/web");
+        long index = ApiClient.index(first);
+        HttpResponse<byte[]> again = api.get("/v1/health/service/web?index=" + index + "&wait=1s");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.index(again)).isEqualTo(index);
+        assertThat(ApiClient.json(again)).hasSize(1);
+    }
+
+    @Test
+    void anIndexAheadOfTheStoreReturnsAtOnce() throws Exception {
+        // A client that remembers an index from before a snapshot restore must not hang for the full wait.
+        HttpResponse<byte[]> r = api.get("/v1/catalog/nodes?index=999999&wait=5m");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.index(r)).isLessThan(999999);
+    }
+
+    @Test
+    void indexIsNeverZero() throws Exception {
+        for (String path : new String[] {"/v1/catalog/nodes", "/v1/catalog/services", "/v1/health/state/any",
+                "/v1/kv/missing", "/v1/connect/ca/roots"}) {
+            HttpResponse<byte[]> r = api.get(path);
+            assertThat(ApiClient.index(r)).as(path).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void badIndexWaitAndConsistencyAre400() throws Exception {
+        HttpResponse<byte[]> wait = api.get("/v1/catalog/nodes?wait=soon");
+        assertThat(wait.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.text(wait)).isEqualTo("Invalid wait time");
+        HttpResponse<byte[]> index = api.get("/v1/catalog/nodes?index=-1");
+        assertThat(index.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.text(index)).isEqualTo("Invalid index");
+        HttpResponse<byte[]> both = api.get("/v1/catalog/nodes?stale&consistent");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.text(both)).isEqualTo("Cannot specify ?stale with ?consistent, conflicting semantics.");
+    }
+
+    @Test
+    void consistencyModesAreReported() throws Exception {
+        assertThat(api.get("/v1/catalog/nodes?stale").headers().firstValue("X-Consul-Effective-Consistency"))
+                .hasValue("stale");
+        assertThat(api.get("/v1/catalog/nodes?consistent").headers().firstValue("X-Consul-Effective-Consistency"))
+                .hasValue("consistent");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.proconsul.http;
+
+import dev.proconsul.agent.LocalAgent;
+import dev.proconsul.raft.RaftNode;
+import dev.proconsul.structs.Member;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A LocalAgent for HTTP tests: one server node "node1" in dc1 around the given Raft node. */
+final class FakeAgent implements LocalAgent {
+    final AtomicInteger leaves = new AtomicInteger();
+    private final RaftNode raft;
+    private final boolean server;
+
+    FakeAgent(RaftNode raft, boolean server) {
+        this.raft = raft;
+        this.server = server;
+    }
+
+    @Override
+    public String nodeName() {
+        return "node1";
+    }
+
+    @Override
+    public String nodeId() {
+        return "2f0a5d6b-2c1e-4b0f-8f7a-1c1d1e1f2a3b";
+    }
+
+    @Override
+    public String datacenter() {
+        return "dc1";
+    }
+
+    @Override
+    public String version() {
+        return "1.21.5";
+    }
+
+    @Override
+    public boolean isServer() {
+        return server;
+    }
+
+    @Override
+    public RaftNode raft() {
+        return raft;
+    }
+
+    @Override
+    public Member self() {
+        return new Member("node1", "127.0.0.1", 8301, Map.of("role", "consul", "dc", "dc1"), 1, 1, 5, 2, 2, 5, 4);
+    }
+
+    @Override
+    public List<Member> lanMembers() {
+        return List.of(self(), new Member("node2", "127.0.0.2", 8301, Map.of("role", "node", "dc", "dc1"),
+                1, 1, 5, 2, 2, 5, 4));
+    }
+
+    @Override
+    public Map<String, Object> selfConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("Datacenter", "dc1");
+        c.put("NodeName", "node1");
+        return c;
+    }
+
+    @Override
+    public Map<String, Object> debugConfig() {
+        return Map.of("GRPCPort", 8502);
+    }
+
+    @Override
+    public Map<String, String> nodeMeta() {
+        return Map.of("env", "test");
+    }
+
+    @Override
+    public void leave() {
+        leaves.incrementAndGet();
+    }
+}
