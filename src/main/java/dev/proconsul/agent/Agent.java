@@ -1,0 +1,200 @@
+package dev.proconsul.agent;
+
+import dev.proconsul.config.AgentConfig;
+import dev.proconsul.raft.RaftNode;
+import dev.proconsul.raft.RatisRaftNode;
+import dev.proconsul.server.leader.LeaderDuties;
+import dev.proconsul.structs.Member;
+import dev.proconsul.structs.Versions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * One running agent: its identity, its replicated state when it is a server, and its lifecycle. The edge listeners
+ * (HTTP now, DNS later) are started around it by the launcher, which reports their bound ports back here.
+ */
+public final class Agent implements LocalAgent {
+    private static final Logger LOG = Logger.getLogger("agent");
+
+    /** Serf member status codes as /v1/agent/members reports them. */
+    static final int STATUS_ALIVE = 1;
+
+    private final AgentConfig config;
+    private final String nodeId;
+    private final String advertiseAddr;
+    private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
+    private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+    private volatile RaftNode raft;
+
+    public Agent(AgentConfig config) throws java.io.IOException {
+        this.config = config;
+        this.nodeId = NodeIdentity.resolve(config);
+        this.advertiseAddr = AdvertiseAddress.resolve(config);
+    }
+
+    /** Starts the server side (Raft, leader duties); returns once a single bootstrapping server is leader. */
+    public void start() throws Exception {
+        if (!config.server()) {
+            LOG.warning("client agents need clustering to reach servers, which a later release brings; "
+                    + "server-backed endpoints will answer \"No known Consul servers\"");
+            return;
+        }
+        if (config.bootstrapExpect() > 1) {
+            LOG.warning("bootstrap_expect=" + config.bootstrapExpect()
+                    + " needs gossip clustering, which a later release brings; bootstrapping as a single server");
+        }
+        RatisRaftNode.Builder b = RatisRaftNode.builder()
+                .serverId(nodeId)
+                .address(advertiseAddr + ":" + config.ports().server())
+                .groupName("proconsul-" + config.datacenter())
+                .raftMultiplier(config.raftMultiplier())
+                .snapshotThreshold(config.raftSnapshotThreshold());
+        if (config.dataDir() == null) {
+            b.dev(true);
+        } else {
+            b.storageDir(Path.of(config.dataDir(), "raft"));
+        }
+        RatisRaftNode node = b.build();
+        node.start();
+        raft = node;
+        boundPorts.put("server", portOf(node.address()));
+        LOG.info("New leader elected: payload=" + nodeName());
+        new LeaderDuties(node, config.datacenter(), config.connectEnabled() || config.dev())
+                .establishLeadership(List.of(new LeaderDuties.ReconcileMember(self(), nodeId, nodeMeta(), true,
+                        boundPorts.get("server"))));
+        LOG.info("member joined, marking health alive: member=" + nodeName() + " partition=default");
+    }
+
+    private static int portOf(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    /** Records the port a listener actually bound (port 0 means "pick one"), for agent/self and the log. */
+    public void reportBoundPort(String listener, int port) {
+        boundPorts.put(listener, port);
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public String advertiseAddr() {
+        return advertiseAddr;
+    }
+
+    /** Blocks until someone asks the agent to leave (API, CLI) or a signal handler calls {@link #leave()}. */
+    public void awaitShutdownRequest() throws InterruptedException {
+        shutdownRequested.await();
+    }
+
+    /** Stops the server side; idempotent. */
+    public void shutdown() {
+        RaftNode r = raft;
+        raft = null;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warning("error closing raft: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void leave() {
+        shutdownRequested.countDown();
+    }
+
+    @Override
+    public String nodeName() {
+        return config.nodeName();
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public String datacenter() {
+        return config.datacenter();
+    }
+
+    @Override
+    public String version() {
+        return Versions.CONSUL_COMPATIBLE;
+    }
+
+    @Override
+    public boolean isServer() {
+        return config.server();
+    }
+
+    @Override
+    public RaftNode raft() {
+        return raft;
+    }
+
+    int serfLanPort() {
+        return boundPorts.getOrDefault("serf_lan", config.ports().serfLan());
+    }
+
+    @Override
+    public Member self() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("build", Versions.CONSUL_COMPATIBLE + ":proconsul-" + Versions.PROCONSUL);
+        tags.put("dc", datacenter());
+        tags.put("id", nodeId);
+        tags.put("role", isServer() ? "consul" : "node");
+        tags.put("segment", "");
+        tags.put("vsn", "2");
+        tags.put("vsn_max", "3");
+        tags.put("vsn_min", "2");
+        if (isServer()) {
+            tags.put("bootstrap", config.bootstrap() || config.dev() ? "1" : "0");
+            if (config.bootstrapExpect() > 0) {
+                tags.put("expect", Integer.toString(config.bootstrapExpect()));
+            }
+            tags.put("port", Integer.toString(boundPorts.getOrDefault("server", config.ports().server())));
+            tags.put("raft_vsn", "3");
+            tags.put("wan_join_port", Integer.toString(config.ports().serfWan()));
+            tags.put("ft_fs", "1");
+            tags.put("ft_si", "1");
+        }
+        return new Member(nodeName(), advertiseAddr, serfLanPort(), tags, STATUS_ALIVE, 1, 5, 2, 2, 5, 5);
+    }
+
+    @Override
+    public List<Member> lanMembers() {
+        return new ArrayList<>(List.of(self()));
+    }
+
+    @Override
+    public Map<String, Object> selfConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("Datacenter", datacenter());
+        c.put("PrimaryDatacenter", config.primaryDatacenter() == null || config.primaryDatacenter().isEmpty()
+                ? datacenter() : config.primaryDatacenter());
+        c.put("NodeName", nodeName());
+        c.put("NodeID", nodeId);
+        c.put("Server", isServer());
+        c.put("Version", version());
+        return c;
+    }
+
+    @Override
+    public Map<String, Object> debugConfig() {
+        return DebugConfig.of(this, boundPorts);
+    }
+
+    @Override
+    public Map<String, String> nodeMeta() {
+        return config.nodeMeta();
+    }
+}
