@@ -35,6 +35,36 @@ final class GoFlags {
         return cl;
     }
 
+    /**
+     * Parses and runs {@code args}. Flags are checked first the way Go's flag package walks them (up to the first
+     * positional argument or "--"), because picocli would otherwise take an unknown "-x" for a positional.
+     */
+    static int execute(CommandLine cl, CliContext ctx, String... args) {
+        CommandLine cur = cl;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (cur.getSubcommands().containsKey(a)) {
+                cur = cur.getSubcommands().get(a);
+                continue;
+            }
+            if (a.equals("--") || !a.startsWith("-") || a.equals("-") || !cur.getSubcommands().isEmpty()) {
+                break;
+            }
+            String name = a.replaceFirst("^--?", "");
+            int eq = name.indexOf('=');
+            String bare = eq >= 0 ? name.substring(0, eq) : name;
+            OptionSpec opt = bare.isEmpty() ? null : cur.getCommandSpec().findOption("-" + bare);
+            if (opt == null) {
+                ctx.error(bare.isEmpty() ? "bad flag syntax: " + a : "flag provided but not defined: -" + bare);
+                return 1;
+            }
+            if (eq < 0 && opt.arity().min() > 0) {
+                i++;
+            }
+        }
+        return cl.execute(args);
+    }
+
     /** Go's flag package wording for a parse failure. */
     static String goMessage(ParameterException ex) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
@@ -46,12 +76,13 @@ final class GoFlags {
             }
             return "Too many arguments: " + String.join(" ", u.getUnmatched());
         }
+        if (ex instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().getFirst() instanceof OptionSpec opt) {
+            return "flag needs an argument: " + goName(opt);
+        }
         ArgSpec spec = ex.getArgSpec();
         if (spec instanceof OptionSpec opt) {
-            String name = opt.names()[0];
-            if (ex instanceof CommandLine.MissingParameterException) {
-                return "flag needs an argument: " + name;
-            }
+            String name = goName(opt);
             String value = ex.getValue();
             if (value != null) {
                 if (opt.type() == boolean.class || opt.type() == Boolean.class) {
@@ -61,6 +92,16 @@ final class GoFlags {
             }
         }
         return ex.getMessage();
+    }
+
+    /** The single-dash spelling Go would print. */
+    private static String goName(OptionSpec opt) {
+        for (String n : opt.names()) {
+            if (n.startsWith("-") && !n.startsWith("--")) {
+                return n;
+            }
+        }
+        return opt.longestName();
     }
 
     private static String reason(ParameterException ex) {

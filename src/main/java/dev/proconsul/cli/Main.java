@@ -25,7 +25,7 @@ public final class Main {
         }
         String name = args[0];
         if (VERSION_FLAGS.contains(name)) {
-            return GoFlags.commandLine(VersionCommand.class, ctx).execute();
+            return GoFlags.execute(GoFlags.commandLine(VersionCommand.class, ctx), ctx);
         }
         if (HELP_FLAGS.contains(name)) {
             ctx.info(CommandTable.help());
@@ -36,6 +36,7 @@ public final class Main {
             ctx.info(CommandTable.help());
             return EXIT_NO_COMMAND;
         }
-        return GoFlags.commandLine(entry.type(), ctx).execute(Arrays.copyOfRange(args, 1, args.length));
+        return GoFlags.execute(GoFlags.commandLine(entry.type(), ctx), ctx,
+                Arrays.copyOfRange(args, 1, args.length));
     }
 }
