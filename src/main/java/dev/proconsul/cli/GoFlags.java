@@ -22,6 +22,7 @@ final class GoFlags {
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
+        cl.setExpandAtFiles(false); // "@file" is a value for Consul, not picocli's argument file
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
         cl.setParameterExceptionHandler((ex, args) -> {
