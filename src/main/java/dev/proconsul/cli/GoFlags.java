@@ -89,7 +89,7 @@ final class GoFlags {
                 if (opt.type() == boolean.class || opt.type() == Boolean.class) {
                     return "invalid boolean value \"" + value + "\" for " + name + ": parse error";
                 }
-                return "invalid value \"" + value + "\" for flag " + name + ": " + reason(ex);
+                return "invalid value \"" + value + "\" for flag " + name + ": parse error";
             }
         }
         return ex.getMessage();
@@ -103,14 +103,6 @@ final class GoFlags {
             }
         }
         return opt.longestName();
-    }
-
-    private static String reason(ParameterException ex) {
-        Throwable cause = ex.getCause();
-        if (cause != null && cause.getMessage() != null && !(cause instanceof NumberFormatException)) {
-            return cause.getMessage();
-        }
-        return "parse error";
     }
 
     /** Creates command objects, handing the context to those whose constructor takes one. */
