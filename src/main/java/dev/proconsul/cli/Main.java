@@ -1,7 +1,42 @@
 package dev.proconsul.cli;
 
+import java.util.Arrays;
+import java.util.Set;
+
+/** Entry point of the proconsul executable: dispatches to the command named first, like the consul binary. */
 public final class Main {
+    private static final Set<String> VERSION_FLAGS = Set.of("-v", "-version", "--version");
+    private static final Set<String> HELP_FLAGS = Set.of("-h", "-help", "--help");
+    /** What Consul's CLI framework returns when no command, or no such command, was given. */
+    static final int EXIT_NO_COMMAND = 127;
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("proconsul");
+        System.exit(run(CliContext.system(), args));
+    }
+
+    /** Runs one command line and returns the exit code; all output goes through {@code ctx}. */
+    public static int run(CliContext ctx, String... args) {
+        if (args.length == 0) {
+            ctx.info(CommandTable.help());
+            return EXIT_NO_COMMAND;
+        }
+        String name = args[0];
+        if (VERSION_FLAGS.contains(name)) {
+            return GoFlags.execute(GoFlags.commandLine(VersionCommand.class, ctx), ctx);
+        }
+        if (HELP_FLAGS.contains(name)) {
+            ctx.info(CommandTable.help());
+            return 0;
+        }
+        CommandTable.Entry entry = CommandTable.COMMANDS.get(name);
+        if (entry == null) {
+            ctx.info(CommandTable.help());
+            return EXIT_NO_COMMAND;
+        }
+        return GoFlags.execute(GoFlags.commandLine(entry.type(), ctx), ctx,
+                Arrays.copyOfRange(args, 1, args.length));
     }
 }

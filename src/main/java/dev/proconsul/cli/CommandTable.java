@@ -1,0 +1,43 @@
+package dev.proconsul.cli;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The top-level commands, their synopses, and Consul's help listing format. */
+final class CommandTable {
+    record Entry(Class<?> type, String synopsis) {
+    }
+
+    static final Map<String, Entry> COMMANDS = new TreeMap<>(Map.of(
+            "agent", new Entry(AgentCommand.class, AgentCommand.SYNOPSIS),
+            "catalog", new Entry(CatalogCommand.class, CatalogCommand.SYNOPSIS),
+            "info", new Entry(InfoCommand.class, InfoCommand.SYNOPSIS),
+            "kv", new Entry(KvCommand.class, KvCommand.SYNOPSIS),
+            "leave", new Entry(LeaveCommand.class, LeaveCommand.SYNOPSIS),
+            "members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS),
+            "version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS)));
+
+    private CommandTable() {
+    }
+
+    /** What {@code proconsul} and {@code proconsul -h} print. */
+    static String help() {
+        Map<String, String> synopses = new TreeMap<>();
+        COMMANDS.forEach((name, e) -> synopses.put(name, e.synopsis()));
+        return "Usage: proconsul [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n"
+                + listing(synopses);
+    }
+
+    /** Names padded to the longest, four spaces each side, one per line, no final newline. */
+    static String listing(Map<String, String> synopses) {
+        int width = synopses.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder sb = new StringBuilder();
+        synopses.forEach((name, synopsis) -> {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append("    ").append(name).append(" ".repeat(width - name.length())).append("    ").append(synopsis);
+        });
+        return sb.toString();
+    }
+}
