@@ -1,6 +1,6 @@
 package dev.proconsul.cli;
 
-import dev.proconsul.agent.AgentMain;
+import dev.proconsul.launch.AgentMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

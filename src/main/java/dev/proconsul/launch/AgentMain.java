@@ -1,0 +1,206 @@
+package dev.proconsul.launch;
+
+import dev.proconsul.agent.Agent;
+import dev.proconsul.agent.LogSetup;
+import dev.proconsul.config.AgentConfig;
+import dev.proconsul.config.ConfigException;
+import dev.proconsul.config.ConfigLoader;
+import dev.proconsul.http.HttpApiServer;
+import dev.proconsul.metrics.MetricsRegistry;
+import dev.proconsul.structs.Versions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of `proconsul agent`: loads the configuration, starts the agent and its listeners, and runs until a
+ * signal or a leave request stops it. This is the composition root, the one place that knows every layer.
+ */
+public final class AgentMain {
+    private static final Logger LOG = Logger.getLogger("agent");
+
+    /** Keys the CLI passes along with the config overrides that are not config keys themselves. */
+    static final String CONFIG_FORMAT_KEY = "config_format";
+    static final String HCL_KEY = "hcl";
+
+    private AgentMain() {
+    }
+
+    /**
+     * @param overrides flag values as Consul config keys; they override files. May carry "config_format" and
+     *                  "hcl" (the -config-format and -hcl flags), which are taken out here.
+     * @return the process exit code
+     */
+    public static int run(boolean dev, List<Path> configFiles, List<Path> configDirs, Map<String, Object> overrides) {
+        PrintStream out = System.out;
+        AgentConfig config;
+        try {
+            Map<String, Object> flags = new LinkedHashMap<>(overrides);
+            String format = (String) flags.remove(CONFIG_FORMAT_KEY);
+            Object hcl = flags.remove(HCL_KEY);
+            flags = withHclFragments(flags, hcl);
+            config = ConfigLoader.load(dev, configFiles, configDirs, flags, format);
+        } catch (ConfigException e) {
+            System.err.println("==> " + e.getMessage());
+            return 1;
+        }
+        LogSetup.configure(config.logLevel(), config.logJson(), out);
+        for (String w : config.warnings()) {
+            LOG.warning(w);
+        }
+        Agent agent;
+        try {
+            agent = new Agent(config);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("==> " + e.getMessage());
+            return 1;
+        }
+        RunningAgent running = new RunningAgent(agent, new MetricsRegistry());
+        try {
+            out.println("==> Starting Consul agent...");
+            running.start();
+        } catch (Exception e) {
+            System.err.println("==> Error starting agent: " + e.getMessage());
+            running.stop();
+            return 1;
+        }
+        printBanner(out, agent, running);
+        out.println();
+        out.println("==> Log data will now stream in as it occurs:");
+        out.println();
+        running.logStarted();
+        Signals.onInterruptOrTerminate(signal -> {
+            LOG.info("Caught signal: " + signal);
+            agent.leave();
+        });
+        try {
+            agent.awaitShutdownRequest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Gracefully shutting down agent...");
+        running.stop();
+        LOG.info("shutdown complete");
+        return 0;
+    }
+
+    private static Map<String, Object> withHclFragments(Map<String, Object> flags, Object hcl) throws ConfigException {
+        if (!(hcl instanceof List<?> fragments) || fragments.isEmpty()) {
+            return flags;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Object f : fragments) {
+            deepMerge(merged, ConfigLoader.parse(String.valueOf(f), "-hcl", "hcl").toPlain());
+        }
+        deepMerge(merged, flags); // the other flags win over -hcl fragments
+        return merged;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void deepMerge(Map<String, Object> into, Map<String, Object> from) {
+        for (var e : from.entrySet()) {
+            Object existing = into.get(e.getKey());
+            if (existing instanceof Map<?, ?> a && e.getValue() instanceof Map<?, ?> b) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) a);
+                deepMerge(copy, (Map<String, Object>) b);
+                into.put(e.getKey(), copy);
+            } else {
+                into.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void printBanner(PrintStream out, Agent agent, RunningAgent running) {
+        AgentConfig c = agent.config();
+        out.println("              Version: '" + Versions.CONSUL_COMPATIBLE + "' (Proconsul " + Versions.PROCONSUL + ")");
+        out.println("              Node ID: '" + agent.nodeId() + "'");
+        out.println("            Node name: '" + c.nodeName() + "'");
+        out.println("           Datacenter: '" + c.datacenter() + "' (Segment: '<all>')");
+        out.println("               Server: " + c.server() + " (Bootstrap: " + (c.bootstrap() || c.dev()) + ")");
+        out.println("          Client Addr: [" + c.clientAddr() + "] (HTTP: " + running.httpPort() + ", HTTPS: "
+                + c.ports().https() + ", gRPC: " + c.ports().grpc() + ", gRPC-TLS: " + c.ports().grpcTls()
+                + ", DNS: " + c.ports().dns() + ")");
+        out.println("         Cluster Addr: " + agent.advertiseAddr() + " (LAN: " + c.ports().serfLan() + ", WAN: "
+                + c.ports().serfWan() + ")");
+        out.println("    Gossip Encryption: " + (c.encrypt() != null && !c.encrypt().isEmpty()));
+        out.println("     Auto-Encrypt-TLS: false");
+        out.println("            ACL Enabled: false");
+    }
+
+    /** The agent plus its listeners, started and stopped together. */
+    static final class RunningAgent {
+        private final Agent agent;
+        private final MetricsRegistry metrics;
+        private final List<HttpApiServer> httpServers = new ArrayList<>();
+        private Path pidFile;
+
+        RunningAgent(Agent agent, MetricsRegistry metrics) {
+            this.agent = agent;
+            this.metrics = metrics;
+        }
+
+        void start() throws Exception {
+            AgentConfig c = agent.config();
+            writePidFile(c.pidFile());
+            agent.start();
+            int port = c.ports().http();
+            if (port != -1) {
+                HttpApiServer http = HttpApiServer.builder().agent(agent).metrics(metrics)
+                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port).build();
+                http.start();
+                httpServers.add(http);
+                agent.reportBoundPort("http", http.boundPort());
+            }
+        }
+
+        int httpPort() {
+            return httpServers.isEmpty() ? -1 : httpServers.get(0).boundPort();
+        }
+
+        void logStarted() {
+            AgentConfig c = agent.config();
+            for (HttpApiServer h : httpServers) {
+                for (String addr : c.addresses().http().split("\\s+")) {
+                    LOG.info("Started HTTP server: address=" + addr + ":" + h.boundPort() + " network=tcp");
+                }
+            }
+            LOG.info("Consul agent running!");
+        }
+
+        void stop() {
+            for (HttpApiServer h : httpServers) {
+                try {
+                    h.stop();
+                } catch (Exception e) {
+                    LOG.warning("error stopping HTTP server: " + e);
+                }
+            }
+            agent.shutdown();
+            if (pidFile != null) {
+                try {
+                    Files.deleteIfExists(pidFile);
+                } catch (IOException e) {
+                    LOG.warning("could not remove pid file: " + e.getMessage());
+                }
+            }
+        }
+
+        private void writePidFile(String path) throws IOException {
+            if (path == null || path.isBlank()) {
+                return;
+            }
+            pidFile = Path.of(path);
+            if (pidFile.getParent() != null) {
+                Files.createDirectories(pidFile.getParent());
+            }
+            Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
+        }
+    }
+}
