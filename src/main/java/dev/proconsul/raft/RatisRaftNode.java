@@ -23,11 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -57,6 +60,7 @@ public final class RatisRaftNode implements RaftNode {
     private static final Logger LOG = LoggerFactory.getLogger(RatisRaftNode.class);
     /** How long a write/read waits for a leader before failing with "No cluster leader" (Consul's rpc_hold_timeout). */
     private static final long HOLD_MILLIS = 7000;
+    private static final long RETRY_SLEEP_MILLIS = 50;
 
     private final StateStore state;
     private final RaftPeerId selfId;
@@ -75,6 +79,10 @@ public final class RatisRaftNode implements RaftNode {
     private volatile RaftServer server;
     private volatile RaftServer.Division division;
     private volatile RaftClient client;
+    /** Reads addressed to one server (the leader); retried here, with the leader looked up afresh each time. */
+    private volatile RaftClient readClient;
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong nextCallId = new AtomicLong();
     private volatile boolean closed;
 
     private RatisRaftNode(Builder b, StorageDirectory storage, String selfAddress) {
@@ -124,6 +132,11 @@ public final class RatisRaftNode implements RaftNode {
         return waiters.applied();
     }
 
+    /** The Ratis division (for tests and diagnostics); null before {@link #start()}. */
+    RaftServer.Division division() {
+        return division;
+    }
+
     @Override
     public synchronized void start() throws Exception {
         if (closed) {
@@ -145,7 +158,13 @@ public final class RatisRaftNode implements RaftNode {
                 .setProperties(properties)
                 .setRaftGroup(group)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) (HOLD_MILLIS / 50), TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
+                        (int) (HOLD_MILLIS / RETRY_SLEEP_MILLIS),
+                        TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
+                .build();
+        readClient = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(group)
+                .setRetryPolicy(RetryPolicies.noRetry())
                 .build();
         if (division.getRaftConf().getCurrentPeers().size() == 1) {
             awaitLeadership(Math.max(10_000, 10 * tuning.electionTimeoutMaxMillis()));
@@ -166,34 +185,100 @@ public final class RatisRaftNode implements RaftNode {
 
     @Override
     public CompletableFuture<ApplyResult> apply(Command command) {
-        RaftClient c = client;
-        if (c == null || closed) {
+        if (client == null || closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("raft node is not running"));
         }
-        byte[] bytes;
+        Message message;
         try {
-            bytes = CommandCodec.encode(command);
+            message = Message.valueOf(UnsafeByteOperations.unsafeWrap(CommandCodec.encode(command)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<ApplyResult> applied = c.async()
-                .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)))
-                .thenCompose(reply -> {
-                    checkSuccess(reply);
-                    ApplyResult result = ApplyResultCodec.decode(reply.getMessage().getContent().toByteArray());
-                    return waiters.await(reply.getLogIndex()).thenApply(v -> result);
-                });
+        CompletableFuture<ApplyResult> applied = submitWrite(message).thenCompose(reply -> {
+            checkSuccess(reply);
+            ApplyResult result = ApplyResultCodec.decode(reply.getMessage().getContent().toByteArray());
+            return waiters.await(reply.getLogIndex()).thenApply(v -> result);
+        });
         return handOff(applied);
     }
 
+    /**
+     * On the leader, straight into the local server (no network hop); elsewhere through this node's Ratis client,
+     * which finds the leader and retries across leader changes with the same call id (so no write is applied twice).
+     */
+    private CompletableFuture<RaftClientReply> submitWrite(Message message) {
+        if (isLeaderReady()) {
+            return submitLocally(RaftClientRequest.writeRequestType(), message).thenCompose(reply ->
+                    // Refused before reaching the log (leadership just changed): safe to send through the client.
+                    reply.getLeaderNotReadyException() != null ? client.async().send(message)
+                            : CompletableFuture.completedFuture(reply));
+        }
+        return client.async().send(message);
+    }
+
+    private boolean isLeaderReady() {
+        RaftServer.Division d = division;
+        return d != null && !closed && d.getInfo().isLeaderReady();
+    }
+
+    private CompletableFuture<RaftClientReply> submitLocally(RaftClientRequest.Type type, Message message) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(selfId)
+                .setGroupId(group.getGroupId())
+                .setCallId(nextCallId.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Read index: the leader confirms its leadership with a quorum round and answers with its applied index, which
+     * is at least the commit index at the time of the call; this node then waits until it has applied that much.
+     * (Ratis' own follower read index needs the gRPC transport's server-to-server async protocol, which the Netty
+     * transport lacks, so the follower side is done here.)
+     */
     @Override
     public CompletableFuture<Void> readBarrier() {
-        RaftClient c = client;
-        if (c == null || closed) {
+        if (client == null || closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("raft node is not running"));
         }
-        CompletableFuture<Void> read = c.async().sendReadOnly(Message.EMPTY, selfId).thenAccept(this::checkSuccess);
-        return handOff(read);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOLD_MILLIS);
+        CompletableFuture<Void> done = readIndexFromLeader(deadline)
+                .thenCompose(index -> waiters.await(index));
+        return handOff(done);
+    }
+
+    private CompletableFuture<Long> readIndexFromLeader(long deadlineNanos) {
+        CompletableFuture<RaftClientReply> reply;
+        if (isLeaderReady()) {
+            reply = submitLocally(RaftClientRequest.readRequestType(), StoreStateMachine.BARRIER_QUERY);
+        } else {
+            RaftPeerId leader = division.getInfo().getLeaderId();
+            reply = leader == null
+                    ? CompletableFuture.failedFuture(new LeaderNotReadyException(division.getMemberId()))
+                    : readClient.async().sendReadOnly(StoreStateMachine.BARRIER_QUERY, leader);
+        }
+        return reply.thenApply(r -> {
+            checkSuccess(r);
+            return StoreStateMachine.decodeAppliedIndex(r.getMessage());
+        }).exceptionallyCompose(error -> {
+            if (closed || System.nanoTime() > deadlineNanos || !isRetriable(error)) {
+                return CompletableFuture.failedFuture(error);
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS, callbacks))
+                    .thenCompose(v -> readIndexFromLeader(deadlineNanos));
+        });
+    }
+
+    private static boolean isRetriable(Throwable error) {
+        return translate(error) instanceof NoLeaderException || unwrap(error) instanceof IOException;
     }
 
     private void checkSuccess(RaftClientReply reply) {
@@ -222,11 +307,16 @@ public final class RatisRaftNode implements RaftNode {
         return out;
     }
 
-    private static Throwable translate(Throwable error) {
+    private static Throwable unwrap(Throwable error) {
         Throwable e = error;
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
+        return e;
+    }
+
+    private static Throwable translate(Throwable error) {
+        Throwable e = unwrap(error);
         if (e instanceof NotLeaderException || e instanceof LeaderNotReadyException
                 || e instanceof LeaderSteppingDownException || e instanceof RaftRetryFailureException
                 || e instanceof ReadIndexException || e instanceof ReadException
@@ -305,6 +395,7 @@ public final class RatisRaftNode implements RaftNode {
         }
         waiters.close();
         closeQuietly(client, "raft client");
+        closeQuietly(readClient, "raft read client");
         closeQuietly(server, "raft server");
         callbacks.shutdown();
         storage.release();

@@ -94,6 +94,8 @@ public record RatisTuning(long snapshotThreshold, int raftMultiplier, long logSe
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotThreshold);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, snapshotsRetained);
+        // Like Consul, no snapshot on shutdown: stopping stays quick and restart replays the log tail.
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, snapshotThreshold));
 

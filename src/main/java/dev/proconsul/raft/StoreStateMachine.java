@@ -138,10 +138,22 @@ final class StoreStateMachine extends BaseStateMachine {
         waiters.advance(index);
     }
 
-    /** An empty query: answering it after Ratis' read index round is the linearizable read barrier. */
+    /** The read-barrier query (the only one): on the leader, after Ratis' read-index round. */
+    static final Message BARRIER_QUERY = Message.valueOf("barrier");
+
+    /** Answers with the applied index: the leader runs queries only once it has applied up to the read index. */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        byte[] index = java.nio.ByteBuffer.allocate(Long.BYTES).putLong(getLastAppliedTermIndex().getIndex()).array();
+        return CompletableFuture.completedFuture(Message.valueOf(
+                org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(index)));
+    }
+
+    static long decodeAppliedIndex(Message reply) {
+        if (reply.getContent().size() != Long.BYTES) {
+            throw new IllegalStateException("unexpected read-index reply of " + reply.getContent().size() + " bytes");
+        }
+        return reply.getContent().asReadOnlyByteBuffer().getLong();
     }
 
     @Override
