@@ -21,6 +21,8 @@ public final class LogSetup {
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    private static final java.util.List<Logger> PINNED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private LogSetup() {
     }
 
@@ -49,9 +51,13 @@ public final class LogSetup {
         h.setFormatter(json ? new JsonLineFormatter() : new ConsulLineFormatter());
         root.addHandler(h);
         root.setLevel(level);
-        Level libraries = level.intValue() <= Level.FINE.intValue() ? Level.INFO : Level.WARNING;
-        for (String lib : new String[] {"org.apache.ratis", "org.eclipse.jetty", "io.netty", "org.apache.ratis.thirdparty"}) {
-            Logger.getLogger(lib).setLevel(level.intValue() <= Level.FINEST.intValue() ? level : libraries);
+        // Library chatter (Ratis prints every config key at INFO) only at trace level.
+        Level libraries = level.intValue() <= Level.FINEST.intValue() ? level : Level.WARNING;
+        for (String lib : new String[] {"org.apache.ratis", "org.eclipse.jetty", "io.netty", "jdk", "java", "javax", "sun"}) {
+            Logger l = Logger.getLogger(lib);
+            l.setLevel(libraries);
+            PINNED.add(l); // JUL holds loggers weakly; a collected logger would forget its level
+
         }
     }
 
@@ -97,6 +103,12 @@ public final class LogSetup {
     /** Our loggers are named like Consul's modules ("agent.server.raft"); library loggers keep their last segment. */
     static String shortName(String name) {
         if (name == null || name.isEmpty()) return "agent";
+        if (name.startsWith("dev.proconsul.")) {
+            // Our class loggers read as Consul's modules: dev.proconsul.raft.RatisRaftNode -> agent.raft
+            String rest = name.substring("dev.proconsul.".length());
+            int dot = rest.indexOf('.');
+            return "agent." + (dot < 0 ? rest : rest.substring(0, dot));
+        }
         if (name.startsWith("org.") || name.startsWith("io.") || name.startsWith("com.")) {
             return name.substring(name.lastIndexOf('.') + 1);
         }

@@ -50,7 +50,7 @@ final class JsonCodec {
             if (value == null || value.isEmpty()) {
                 gen.writeNull();
             } else {
-                provider.findValueSerializer(Map.class).serialize(value, gen, provider);
+                provider.defaultSerializeValue(value, gen);
             }
         }
     }
