@@ -85,6 +85,9 @@ class RatisClusterTest {
             List<CompletableFuture<ApplyResult>> writes = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 writes.add(leader.apply(set("bulk/" + i, filler + i)));
+                if (i % 50 == 0) {
+                    writes.add(leader.apply(RatisRestartTest.register("node-" + i, "svc-" + i)));
+                }
             }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).until(
@@ -97,6 +100,8 @@ class RatisClusterTest {
             assertThat(snapshotFiles(cluster.storageOf(laggard))).isNotEmpty();
             assertThat(restarted.state().lastIndex()).isEqualTo(leader.state().lastIndex());
             assertThat(entries(restarted)).isEqualTo(entries(leader));
+            assertThat(RatisRestartTest.snapshotOf(restarted.state()))
+                    .isEqualTo(RatisRestartTest.snapshotOf(leader.state()));
             assertThat(text(restarted.state().kvGet("bulk/299", null).value())).isEqualTo(filler + 299);
             assertThat(text(restarted.state().kvGet("early", null).value())).isEqualTo("e");
         }
