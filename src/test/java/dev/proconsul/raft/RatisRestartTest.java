@@ -139,6 +139,25 @@ class RatisRestartTest {
         assertThat(node.apply(set("k", "w"))).failsWithin(Duration.ofSeconds(5));
     }
 
+    @Test
+    void startFailsClearlyWhenThePortIsTakenAndLeavesNothingRunning() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            RatisRaftNode node = RatisRaftNode.builder().serverId("busy-port")
+                    .address("127.0.0.1:" + taken.getLocalPort()).dev(true).raftMultiplier(1).build();
+            Path storage = node.storageDir();
+
+            assertThatThrownBy(node::start).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot listen for raft RPC on 127.0.0.1:" + taken.getLocalPort());
+
+            assertThat(storage).doesNotExist();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                            .filter(name -> name.contains("busy-port"))).isEmpty());
+            assertThat(node.isLeader()).isFalse();
+            assertThat(node.apply(set("k", "v"))).failsWithin(Duration.ofSeconds(5));
+        }
+    }
+
     private static boolean listening(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
