@@ -32,6 +32,8 @@ class RatisClusterTest {
             ApplyResult onLeader = apply(leader, "written/on-leader", "L");
             RatisRaftNode follower = cluster.followers(leader).get(0);
             ApplyResult viaFollower = apply(follower, "written/via-follower", "F");
+            String largest = "v".repeat(512 * 1024); // Consul's KV value limit
+            apply(follower, "written/large", largest);
 
             assertThat(viaFollower.index()).isGreaterThan(onLeader.index());
             // apply() returns once the entry is applied on the node it was called on.
@@ -39,6 +41,7 @@ class RatisClusterTest {
             for (RatisRaftNode n : cluster.nodes()) {
                 n.readBarrier().get(30, TimeUnit.SECONDS);
                 assertThat(text(n.state().kvGet("written/on-leader", null).value())).isEqualTo("L");
+                assertThat(text(n.state().kvGet("written/large", null).value())).isEqualTo(largest);
                 assertThat(n.state().kvGet("written/via-follower", null).value().modifyIndex())
                         .isEqualTo(viaFollower.index());
                 assertThat(n.peers()).containsExactlyElementsOf(cluster.allAddresses());
