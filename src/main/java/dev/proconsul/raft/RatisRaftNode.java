@@ -5,6 +5,7 @@ import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Command;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -52,14 +54,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server's Raft node on Apache Ratis (Netty transport). Writes go through this node's own Ratis client, which
- * finds the leader; {@link #apply} completes once the entry is applied to this node's store. Build with
- * {@link #builder()}.
+ * A server's Raft node on Apache Ratis (Netty transport). Build with {@link #builder()}, then {@link #start()}.
+ *
+ * <p>{@link #apply} completes once the entry is applied to this node's store, with the result the state machine
+ * produced. Failures: {@link NoLeaderException} when no leader could be reached within the hold time (7 s), or
+ * when leadership was lost while the write was in flight (as in Consul, such a write may still be committed by
+ * the next leader); {@link CommandCodecException} for a command that cannot be encoded.
  */
 public final class RatisRaftNode implements RaftNode {
     private static final Logger LOG = LoggerFactory.getLogger(RatisRaftNode.class);
     /** How long a write/read waits for a leader before failing with "No cluster leader" (Consul's rpc_hold_timeout). */
-    private static final long HOLD_MILLIS = 7000;
+    static final long HOLD_MILLIS = 7000;
     private static final long RETRY_SLEEP_MILLIS = 50;
 
     private final StateStore state;
@@ -98,7 +103,7 @@ public final class RatisRaftNode implements RaftNode {
         members.forEach((id, address) ->
                 peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
         this.group = RaftGroup.valueOf(groupId, peers);
-        String bindHost = hostOf(selfAddress);
+        String bindHost = b.bindHost != null ? b.bindHost : hostOf(selfAddress);
         this.properties = tuning.toProperties(storage.path().toFile(), bindHost, portOf(selfAddress), members.size() == 1);
         this.startupOption = Files.isDirectory(storage.path().resolve(groupId.getUuid().toString()))
                 ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT;
@@ -145,6 +150,17 @@ public final class RatisRaftNode implements RaftNode {
         if (server != null) {
             return;
         }
+        try {
+            startServerAndClients();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        LOG.info("raft server {} started at {} (storage {})", selfId, selfAddress, storage.path());
+    }
+
+    private void startServerAndClients() throws Exception {
+        checkPortFree();
         server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -169,7 +185,21 @@ public final class RatisRaftNode implements RaftNode {
         if (division.getRaftConf().getCurrentPeers().size() == 1) {
             awaitLeadership(Math.max(10_000, 10 * tuning.electionTimeoutMaxMillis()));
         }
-        LOG.info("raft server {} started at {} (storage {})", selfId, selfAddress, storage.path());
+    }
+
+    /**
+     * Ratis half-starts (and cannot fully stop) a server whose port turns out to be taken, so the common failure
+     * is caught first, with a clear message.
+     */
+    private void checkPortFree() throws IOException {
+        String host = NettyConfigKeys.Server.host(properties);
+        int port = NettyConfigKeys.Server.port(properties);
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IOException("cannot listen for raft RPC on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
     }
 
     private void awaitLeadership(long timeoutMillis) throws InterruptedException, TimeoutException {
@@ -396,7 +426,16 @@ public final class RatisRaftNode implements RaftNode {
         waiters.close();
         closeQuietly(client, "raft client");
         closeQuietly(readClient, "raft read client");
-        closeQuietly(server, "raft server");
+        RaftServer s = server;
+        if (s != null) {
+            // After a failed start Ratis' server close skips its divisions (still electing): close them first.
+            try {
+                s.getDivision(group.getGroupId()).close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing raft division: {}", e.toString());
+            }
+        }
+        closeQuietly(s, "raft server");
         callbacks.shutdown();
         storage.release();
         LOG.info("raft server {} stopped", selfId);
@@ -427,6 +466,7 @@ public final class RatisRaftNode implements RaftNode {
     public static final class Builder {
         private String serverId;
         private String address;
+        private String bindHost;
         private Path storageDir;
         private boolean dev;
         private String groupName = "proconsul";
@@ -450,6 +490,12 @@ public final class RatisRaftNode implements RaftNode {
         /** "host:port" to bind and advertise for Raft RPC (Consul's server port, 8300); port 0 picks a free one. */
         public Builder address(String address) {
             this.address = address;
+            return this;
+        }
+
+        /** Host/IP to bind the Raft RPC listener to when it differs from the advertised address (e.g. 0.0.0.0). */
+        public Builder bindHost(String bindHost) {
+            this.bindHost = bindHost;
             return this;
         }
 
@@ -529,8 +575,9 @@ public final class RatisRaftNode implements RaftNode {
             }
             String self = address;
             if (portOf(address) == 0) {
-                self = hostOf(address).contains(":") ? "[" + hostOf(address) + "]:" + freePort(hostOf(address))
-                        : hostOf(address) + ":" + freePort(hostOf(address));
+                String host = hostOf(address);
+                int port = freePort(bindHost != null ? bindHost : host);
+                self = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
             }
             StorageDirectory storage = dev ? StorageDirectory.temporary() : StorageDirectory.at(storageDir);
             try {

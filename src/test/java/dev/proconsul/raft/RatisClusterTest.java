@@ -32,6 +32,8 @@ class RatisClusterTest {
             ApplyResult onLeader = apply(leader, "written/on-leader", "L");
             RatisRaftNode follower = cluster.followers(leader).get(0);
             ApplyResult viaFollower = apply(follower, "written/via-follower", "F");
+            String largest = "v".repeat(512 * 1024); // Consul's KV value limit
+            apply(follower, "written/large", largest);
 
             assertThat(viaFollower.index()).isGreaterThan(onLeader.index());
             // apply() returns once the entry is applied on the node it was called on.
@@ -39,6 +41,7 @@ class RatisClusterTest {
             for (RatisRaftNode n : cluster.nodes()) {
                 n.readBarrier().get(30, TimeUnit.SECONDS);
                 assertThat(text(n.state().kvGet("written/on-leader", null).value())).isEqualTo("L");
+                assertThat(text(n.state().kvGet("written/large", null).value())).isEqualTo(largest);
                 assertThat(n.state().kvGet("written/via-follower", null).value().modifyIndex())
                         .isEqualTo(viaFollower.index());
                 assertThat(n.peers()).containsExactlyElementsOf(cluster.allAddresses());
@@ -85,6 +88,9 @@ class RatisClusterTest {
             List<CompletableFuture<ApplyResult>> writes = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 writes.add(leader.apply(set("bulk/" + i, filler + i)));
+                if (i % 50 == 0) {
+                    writes.add(leader.apply(RatisRestartTest.register("node-" + i, "svc-" + i)));
+                }
             }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).until(
@@ -97,6 +103,8 @@ class RatisClusterTest {
             assertThat(snapshotFiles(cluster.storageOf(laggard))).isNotEmpty();
             assertThat(restarted.state().lastIndex()).isEqualTo(leader.state().lastIndex());
             assertThat(entries(restarted)).isEqualTo(entries(leader));
+            assertThat(RatisRestartTest.snapshotOf(restarted.state()))
+                    .isEqualTo(RatisRestartTest.snapshotOf(leader.state()));
             assertThat(text(restarted.state().kvGet("bulk/299", null).value())).isEqualTo(filler + 299);
             assertThat(text(restarted.state().kvGet("early", null).value())).isEqualTo("e");
         }
