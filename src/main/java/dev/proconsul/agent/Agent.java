@@ -52,6 +52,7 @@ public final class Agent implements LocalAgent {
         RatisRaftNode.Builder b = RatisRaftNode.builder()
                 .serverId(nodeId)
                 .address(advertiseAddr + ":" + config.ports().server())
+                .bindHost(config.bindAddr())
                 .groupName("proconsul-" + config.datacenter())
                 .raftMultiplier(config.raftMultiplier())
                 .snapshotThreshold(config.raftSnapshotThreshold());
