@@ -1,5 +1,6 @@
 package dev.proconsul.api;
 
+import dev.proconsul.structs.CatalogServiceNode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.proconsul.structs.Node;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class CatalogClient {
     };
     private static final TypeReference<Map<String, List<String>>> SERVICES = new TypeReference<>() {
     };
-    private static final TypeReference<List<CatalogService>> SERVICE_ROWS = new TypeReference<>() {
+    private static final TypeReference<List<CatalogServiceNode>> SERVICE_ROWS = new TypeReference<>() {
     };
     private static final TypeReference<CatalogNode> NODE = new TypeReference<>() {
     };
@@ -42,7 +43,7 @@ public final class CatalogClient {
     }
 
     /** The instances of a service, optionally only those carrying {@code tag} (null for all). */
-    public QueryResult<List<CatalogService>> service(String name, String tag, QueryOptions opts) {
+    public QueryResult<List<CatalogServiceNode>> service(String name, String tag, QueryOptions opts) {
         return get("/v1/catalog/service/" + name, new Query().addIfPresent("tag", tag), opts, SERVICE_ROWS,
                 List.of());
     }

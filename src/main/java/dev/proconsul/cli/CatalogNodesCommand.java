@@ -1,6 +1,6 @@
 package dev.proconsul.cli;
 
-import dev.proconsul.api.CatalogService;
+import dev.proconsul.structs.CatalogServiceNode;
 import dev.proconsul.api.ConsulClient;
 import dev.proconsul.api.ConsulException;
 import dev.proconsul.api.QueryOptions;
@@ -111,7 +111,7 @@ final class CatalogNodesCommand extends ClientCommand {
                 .collect(Collectors.joining(", "));
     }
 
-    private static Node asNode(CatalogService s) {
+    private static Node asNode(CatalogServiceNode s) {
         return new Node(s.id(), s.node(), s.address(), s.datacenter(), s.taggedAddresses(), s.nodeMeta(),
                 s.createIndex(), s.modifyIndex());
     }

@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.CatalogServiceNode;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.Indexed;

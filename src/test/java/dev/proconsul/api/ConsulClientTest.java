@@ -1,5 +1,6 @@
 package dev.proconsul.api;
 
+import dev.proconsul.structs.CatalogServiceNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -213,7 +214,7 @@ class ConsulClientTest {
                 .containsEntry("postgresql", List.of("primary", "secondary"))
                 .containsEntry("redis", List.of());
 
-        List<CatalogService> rows = consul.catalog().service("redis", "tacos", QueryOptions.DEFAULT).value();
+        List<CatalogServiceNode> rows = consul.catalog().service("redis", "tacos", QueryOptions.DEFAULT).value();
         assertThat(fake.lastRequest().query()).isEqualTo("tag=tacos");
         assertThat(rows).singleElement().satisfies(s -> {
             assertThat(s.serviceId()).isEqualTo("32a2a47f7992:nodea:5000");

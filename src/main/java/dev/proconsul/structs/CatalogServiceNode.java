@@ -1,14 +1,15 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.proconsul.structs.Node;
-import dev.proconsul.structs.NodeService;
-import dev.proconsul.structs.ServiceNode;
-import dev.proconsul.structs.Weights;
+
+
+
+
 import java.util.List;
 import java.util.Map;
 
 /** A row of /v1/catalog/service/:s: a service instance flattened together with its node, as Consul shows it. */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogServiceNode(
         @JsonProperty("ID") String id,
         @JsonProperty("Node") String node,
