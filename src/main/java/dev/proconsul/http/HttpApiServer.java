@@ -24,6 +24,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Server server;
     private final List<ServerConnector> connectors = new ArrayList<>();
     private final ExecutorService requestThreads;
+    private final ServerEndpoints endpoints;
 
     private HttpApiServer(Builder b) {
         QueuedThreadPool pool = new QueuedThreadPool(b.maxPlatformThreads, 2);
@@ -52,7 +53,8 @@ public final class HttpApiServer implements AutoCloseable {
         RuntimeGauges.register(metrics); // idempotent: gauges are keyed by name
         LocalAgent agent = b.agent;
         ServerEndpoints endpoints = agent.isServer() && agent.raft() != null
-                ? new ServerEndpoints(agent.raft(), agent.datacenter(), metrics) : null;
+                ? new ServerEndpoints(agent.raft(), agent.datacenter(), metrics, b.sessionTtlMin) : null;
+        this.endpoints = endpoints;
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
                 new AgentHandler(agent),
@@ -60,7 +62,9 @@ public final class HttpApiServer implements AutoCloseable {
                 new CatalogHandler(endpoints),
                 new HealthHandler(endpoints),
                 new KVHandler(endpoints),
-                new ConnectCAHandler(endpoints)));
+                new ConnectCAHandler(endpoints),
+                new SessionHandler(endpoints, agent),
+                new TxnHandler(endpoints, agent)));
         groups.addAll(b.extraGroups);
         for (HandlerGroup g : groups) {
             g.register(routes);
@@ -98,6 +102,9 @@ public final class HttpApiServer implements AutoCloseable {
             server.stop();
         } finally {
             requestThreads.shutdownNow();
+            if (endpoints != null) {
+                endpoints.close();
+            }
         }
     }
 
@@ -115,6 +122,7 @@ public final class HttpApiServer implements AutoCloseable {
         private long idleTimeoutMillis = 15 * 60_000L;
         private int maxPlatformThreads = 32;
         private final List<HandlerGroup> extraGroups = new ArrayList<>();
+        private java.time.Duration sessionTtlMin = dev.proconsul.server.Sessions.DEFAULT_TTL_MIN;
 
         public Builder agent(LocalAgent agent) {
             this.agent = agent;
@@ -153,6 +161,12 @@ public final class HttpApiServer implements AutoCloseable {
         /** Extra endpoint groups (e.g. the agent's local services); their routes override built-in ones. */
         public Builder handlerGroup(HandlerGroup group) {
             extraGroups.add(group);
+            return this;
+        }
+
+        /** The shortest session TTL accepted (the agent's session_ttl_min); default 10s. */
+        public Builder sessionTtlMin(java.time.Duration min) {
+            this.sessionTtlMin = min;
             return this;
         }
 

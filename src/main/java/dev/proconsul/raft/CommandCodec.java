@@ -13,6 +13,8 @@ import dev.proconsul.structs.Command;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.SessionRequest;
+import dev.proconsul.structs.TxnRequest;
 import java.io.IOException;
 
 /**
@@ -41,7 +43,9 @@ public final class CommandCodec {
         REGISTER(1, RegisterRequest.class),
         DEREGISTER(2, DeregisterRequest.class),
         KV(3, KVRequest.class),
-        CA_ROOTS(4, CARootsRequest.class);
+        CA_ROOTS(4, CARootsRequest.class),
+        SESSION(5, SessionRequest.class),
+        TXN(6, TxnRequest.class);
 
         final byte tag;
         final Class<? extends Command> recordClass;
@@ -61,6 +65,8 @@ public final class CommandCodec {
                 case DeregisterRequest d -> DEREGISTER;
                 case KVRequest k -> KV;
                 case CARootsRequest c -> CA_ROOTS;
+                case SessionRequest s -> SESSION;
+                case TxnRequest t -> TXN;
             };
         }
 
