@@ -43,7 +43,12 @@ jvm_flags() {
 }
 
 proconsul_jar() {
-  ls "$PROCONSUL_HOME"/target/proconsul-*.jar 2>/dev/null | grep -v -- '-original' | grep -v 'original-' | head -n1
+  # Never fails: under `set -o pipefail` a missing jar must mean "build it", not "exit".
+  local j
+  for j in "$PROCONSUL_HOME"/target/proconsul-*.jar; do
+    [ -f "$j" ] && { printf '%s\n' "$j"; return 0; }
+  done
+  return 0
 }
 
 # Builds the shaded jar when it is missing or older than any source; concurrent launchers wait for one build.

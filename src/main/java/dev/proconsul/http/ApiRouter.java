@@ -119,8 +119,14 @@ final class ApiRouter extends Handler.Abstract {
         } else {
             body = reply.rawBody();
         }
+        // A reply sent before the request body was read (errors, 405s) would leave the body in the connection and
+        // the client's next request on it would fail: drain what has arrived, else tell the client to reconnect.
+        boolean drained = request.consumeAvailable();
         response.setStatus(status);
         var headers = response.getHeaders();
+        if (!drained) {
+            headers.put(HttpHeader.CONNECTION, "close");
+        }
         headers.put("X-Consul-Default-ACL-Policy", "allow");
         reply.headers().forEach(headers::put);
         if (contentType != null && body.length > 0) {
