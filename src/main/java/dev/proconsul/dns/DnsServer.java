@@ -116,7 +116,7 @@ public final class DnsServer implements AutoCloseable {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
                 socket.receive(p);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (running) {
                     LOG.log(Level.FINE, "DNS UDP receive failed", e);
                     continue;
