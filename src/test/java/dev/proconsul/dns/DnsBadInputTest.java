@@ -159,7 +159,7 @@ class DnsBadInputTest {
     @Test
     void tcpGarbageIsFormerrAndPipelinedQueriesAreAnsweredInOrder() throws Exception {
         try (Socket s = new Socket("127.0.0.1", dns.port())) {
-            s.setSoTimeout(5000);
+            s.setSoTimeout(30_000);
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
             byte[] junk = packet(0x4242, 1, 0, 0, 0, 0xC0, 12, 0, 1, 0, 1);

@@ -129,7 +129,7 @@ final class DnsFixture implements AutoCloseable {
 
     Message tcp(Message q) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port())) {
-            s.setSoTimeout(5000);
+            s.setSoTimeout(30_000);
             byte[] wire = q.toWire();
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             out.writeShort(wire.length);
