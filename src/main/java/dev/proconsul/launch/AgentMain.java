@@ -5,6 +5,8 @@ import dev.proconsul.agent.LogSetup;
 import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigLoader;
+import dev.proconsul.dns.AgentDns;
+import dev.proconsul.dns.DnsServer;
 import dev.proconsul.http.HttpApiServer;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.structs.Versions;
@@ -126,7 +128,7 @@ public final class AgentMain {
         out.println("               Server: " + c.server() + " (Bootstrap: " + (c.bootstrap() || c.dev()) + ")");
         out.println("          Client Addr: [" + c.clientAddr() + "] (HTTP: " + running.httpPort() + ", HTTPS: "
                 + c.ports().https() + ", gRPC: " + c.ports().grpc() + ", gRPC-TLS: " + c.ports().grpcTls()
-                + ", DNS: " + c.ports().dns() + ")");
+                + ", DNS: " + running.dnsPort() + ")");
         out.println("         Cluster Addr: " + agent.advertiseAddr() + " (LAN: " + c.ports().serfLan() + ", WAN: "
                 + c.ports().serfWan() + ")");
         out.println("    Gossip Encryption: " + (c.encrypt() != null && !c.encrypt().isEmpty()));
@@ -139,6 +141,7 @@ public final class AgentMain {
         private final Agent agent;
         private final MetricsRegistry metrics;
         private final List<HttpApiServer> httpServers = new ArrayList<>();
+        private DnsServer dnsServer;
         private Path pidFile;
 
         RunningAgent(Agent agent, MetricsRegistry metrics) {
@@ -158,6 +161,16 @@ public final class AgentMain {
                 httpServers.add(http);
                 agent.reportBoundPort("http", http.boundPort());
             }
+            DnsServer dns = AgentDns.create(agent, c, metrics);
+            if (dns != null) {
+                dns.start();
+                dnsServer = dns;
+                agent.reportBoundPort("dns", dns.boundPort());
+            }
+        }
+
+        int dnsPort() {
+            return dnsServer == null ? -1 : dnsServer.boundPort();
         }
 
         int httpPort() {
@@ -171,10 +184,19 @@ public final class AgentMain {
                     LOG.info("Started HTTP server: address=" + addr + ":" + h.boundPort() + " network=tcp");
                 }
             }
+            if (dnsServer != null) {
+                for (String addr : dnsServer.bindAddresses()) {
+                    LOG.info("Started DNS server: address=" + addr + ":" + dnsServer.boundPort() + " network=udp");
+                    LOG.info("Started DNS server: address=" + addr + ":" + dnsServer.boundPort() + " network=tcp");
+                }
+            }
             LOG.info("Consul agent running!");
         }
 
         void stop() {
+            if (dnsServer != null) {
+                dnsServer.stop();
+            }
             for (HttpApiServer h : httpServers) {
                 try {
                     h.stop();

@@ -1,0 +1,25 @@
+package dev.proconsul.dns;
+
+import dev.proconsul.structs.CheckServiceNode;
+import dev.proconsul.structs.Node;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog reads the DNS interface answers from, in the local datacenter. Implementations decide consistency
+ * (DNS reads are stale by default, as in Consul). Results are unfiltered by health; the resolver filters.
+ */
+public interface DnsCatalog {
+    Optional<Node> node(String name);
+
+    List<Node> nodes();
+
+    /** Instances of {@code service} carrying {@code tag} (case-insensitive; null = any), with their checks. */
+    List<CheckServiceNode> serviceInstances(String service, String tag);
+
+    /** Connect-capable endpoints of {@code service}: sidecar proxies whose destination it is, and native instances. */
+    List<CheckServiceNode> connectInstances(String service);
+
+    /** Every registered service name. */
+    List<String> serviceNames();
+}

@@ -1,0 +1,93 @@
+package dev.proconsul.dns;
+
+import dev.proconsul.server.CatalogNode;
+import dev.proconsul.server.Consistency;
+import dev.proconsul.server.QueryOptions;
+import dev.proconsul.server.QueryResult;
+import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.CheckServiceNode;
+import dev.proconsul.structs.Node;
+import dev.proconsul.structs.NodeService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the catalog through a server's endpoints. With {@code allow_stale} a read is served from the local replica;
+ * when that replica has not heard from the leader for longer than {@code max_stale}, the read is re-run on the
+ * leader, as Consul does.
+ */
+public final class EndpointsDnsCatalog implements DnsCatalog {
+    static final String CONNECT_PROXY_KIND = "connect-proxy";
+
+    private final ServerEndpoints endpoints;
+    private final boolean allowStale;
+    private final Duration maxStale;
+
+    public EndpointsDnsCatalog(ServerEndpoints endpoints, boolean allowStale, Duration maxStale) {
+        this.endpoints = endpoints;
+        this.allowStale = allowStale;
+        this.maxStale = maxStale;
+    }
+
+    private <T> T read(Function<QueryOptions, QueryResult<T>> query) {
+        if (allowStale) {
+            QueryResult<T> r = query.apply(QueryOptions.defaults().withConsistency(Consistency.STALE));
+            if (r.meta().lastContactMillis() <= maxStale.toMillis()) {
+                return r.value();
+            }
+        }
+        return query.apply(QueryOptions.defaults()).value();
+    }
+
+    @Override
+    public Optional<Node> node(String name) {
+        CatalogNode n = read(o -> endpoints.catalog().node(name, o));
+        return n == null ? Optional.empty() : Optional.ofNullable(n.node());
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return read(o -> endpoints.catalog().nodes(o, null));
+    }
+
+    @Override
+    public List<CheckServiceNode> serviceInstances(String service, String tag) {
+        List<String> tags = tag == null ? null : List.of(tag);
+        return read(o -> endpoints.health().serviceNodes(service, tags, false, o, null));
+    }
+
+    @Override
+    public List<CheckServiceNode> connectInstances(String service) {
+        List<CheckServiceNode> out = new ArrayList<>();
+        for (String name : serviceNames()) {
+            for (CheckServiceNode csn : read(o -> endpoints.health().serviceNodes(name, null, false, o, null))) {
+                if (servesConnectFor(csn.service(), service)) {
+                    out.add(csn);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> serviceNames() {
+        Map<String, List<String>> services = read(o -> endpoints.catalog().services(o, null));
+        return new ArrayList<>(services.keySet());
+    }
+
+    static boolean servesConnectFor(NodeService s, String service) {
+        if (s == null) {
+            return false;
+        }
+        if (CONNECT_PROXY_KIND.equals(s.kind())) {
+            Object dest = s.proxy() == null ? null : s.proxy().get("DestinationServiceName");
+            return service.equalsIgnoreCase(String.valueOf(dest));
+        }
+        boolean isNative = s.connect() != null && Boolean.TRUE.equals(s.connect().get("Native"));
+        return isNative && service.equalsIgnoreCase(s.service());
+    }
+}
