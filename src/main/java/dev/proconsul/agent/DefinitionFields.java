@@ -41,8 +41,11 @@ final class DefinitionFields {
         return obj;
     }
 
+    /** The key path for messages, spelled as the user wrote the key. */
     String path(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        ObjectNode.Member m = byNormalKey.get(normalize(key));
+        String written = m == null ? key : m.key();
+        return path.isEmpty() ? written : path + "." + written;
     }
 
     /** The value under any of the given names (first found wins), or null; JSON nulls count as absent. */

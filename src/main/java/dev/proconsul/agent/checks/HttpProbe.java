@@ -71,7 +71,7 @@ public final class HttpProbe implements Probe {
         } catch (java.net.http.HttpTimeoutException e) {
             return CheckResult.critical(what + ": request timed out after " + timeout.toMillis() + "ms");
         } catch (java.io.IOException e) {
-            return CheckResult.critical(what + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return CheckResult.critical(what + ": " + describe(e));
         }
         String text;
         try (InputStream in = resp.body()) {
@@ -86,6 +86,17 @@ public final class HttpProbe implements Probe {
             return CheckResult.warning(output);
         }
         return CheckResult.critical(output);
+    }
+
+    /** The innermost useful message: the JDK client wraps "Connection refused" in message-less exceptions. */
+    static String describe(Throwable e) {
+        String msg = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                msg = t.getMessage();
+            }
+        }
+        return msg != null ? msg : e.getClass().getSimpleName();
     }
 
     private static String reason(int code) {
