@@ -92,6 +92,9 @@ public final class HttpProbe implements Probe {
     static String describe(Throwable e) {
         String msg = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException && (t.getMessage() == null || t.getMessage().isBlank())) {
+                msg = "connection refused"; // the JDK client's refused connects carry no message
+            }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 msg = t.getMessage();
             }
