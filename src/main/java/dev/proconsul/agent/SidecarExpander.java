@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
@@ -98,21 +97,16 @@ public final class SidecarExpander {
 
     private static CheckDefinition tcpCheck(String sidecarId, String address, int port) {
         String target = address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;
-        return blank("", "Connect Sidecar Listening", sidecarId, target, "", "", TCP_CHECK_INTERVAL);
+        return blank("Connect Sidecar Listening", sidecarId, target, "", TCP_CHECK_INTERVAL);
     }
 
     private static CheckDefinition aliasCheck(String sidecarId, String parentId) {
-        return blank("", "Connect Sidecar Aliasing " + parentId, sidecarId, "", parentId, "", null);
+        return blank("Connect Sidecar Aliasing " + parentId, sidecarId, "", parentId, null);
     }
 
-    private static CheckDefinition blank(String id, String name, String serviceId, String tcp, String aliasService,
-                                         String ttl, Duration interval) {
-        return new CheckDefinition(id, name, "", serviceId, "", null, "", "", Map.of(), "", false, "", false, tcp,
+    private static CheckDefinition blank(String name, String serviceId, String tcp, String aliasService,
+                                         Duration interval) {
+        return new CheckDefinition("", name, "", serviceId, "", null, "", "", Map.of(), "", false, "", false, tcp,
                 "", "", false, "", false, "", aliasService, List.of(), "", "", interval, null, 0, 0, 0, null, "");
-    }
-
-    /** Ports that a set of services already use, for {@link #expand}. */
-    static IntPredicate usedBy(Set<Integer> ports) {
-        return ports::contains;
     }
 }
