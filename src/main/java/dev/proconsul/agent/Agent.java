@@ -1,6 +1,9 @@
 package dev.proconsul.agent;
 
 import dev.proconsul.config.AgentConfig;
+import dev.proconsul.config.ConfigException;
+import dev.proconsul.metrics.MetricsRegistry;
+import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.raft.RatisRaftNode;
 import dev.proconsul.server.leader.LeaderDuties;
@@ -24,6 +27,7 @@ public final class Agent implements LocalAgent {
 
     /** Serf member status codes as /v1/agent/members reports them. */
     static final int STATUS_ALIVE = 1;
+    private static final long REAP_INTERVAL_MILLIS = 5_000;
 
     private final AgentConfig config;
     private final String nodeId;
@@ -31,6 +35,11 @@ public final class Agent implements LocalAgent {
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private volatile RaftNode raft;
+    private final LocalState localState = new LocalState();
+    private volatile AgentServices services;
+    private volatile AntiEntropy antiEntropy;
+    private volatile ConfigReloader reloader;
+    private volatile Thread reaper;
 
     public Agent(AgentConfig config) throws java.io.IOException {
         this.config = config;
@@ -43,6 +52,7 @@ public final class Agent implements LocalAgent {
         if (!config.server()) {
             LOG.warning("client agents need clustering to reach servers, which a later release brings; "
                     + "server-backed endpoints will answer \"No known Consul servers\"");
+            startLocalServices(null);
             return;
         }
         if (config.bootstrapExpect() > 1) {
@@ -70,6 +80,74 @@ public final class Agent implements LocalAgent {
                 .establishLeadership(List.of(new LeaderDuties.ReconcileMember(self(), nodeId, nodeMeta(), true,
                         boundPorts.get("server"))));
         LOG.info("member joined, marking health alive: member=" + nodeName() + " partition=default");
+        startLocalServices(new ServerCatalogAccess(new ServerEndpoints(node, config.datacenter(),
+                new MetricsRegistry())));
+    }
+
+    /**
+     * Loads the services and checks of the config files and those the API registered before a restart, and,
+     * with a catalog to talk to, starts anti-entropy.
+     */
+    private void startLocalServices(CatalogAccess catalog) throws ConfigException {
+        ConfigDefinitions defs = ConfigDefinitions.load(config);
+        AgentServices s = new AgentServices(new AgentServices.Settings(nodeName(), config.enableScriptChecks(),
+                config.enableLocalScriptChecks(), config.ports().sidecarMinPort(), config.ports().sidecarMaxPort(),
+                config.dataDir() == null ? null : Path.of(config.dataDir())), localState, catalog);
+        services = s;
+        try {
+            s.applyConfig(defs);
+        } catch (RegistrationException e) {
+            throw new ConfigException(null, e.getMessage());
+        }
+        s.restorePersisted();
+        if (catalog != null) {
+            AntiEntropy ae = new AntiEntropy(localState, catalog, new AntiEntropy.NodeIdentity(datacenter(), nodeId,
+                    nodeName(), advertiseAddr, Map.of("lan", advertiseAddr, "wan", advertiseAddr), nodeMeta()),
+                    () -> lanMembers().size());
+            antiEntropy = ae;
+            ae.start();
+            ae.trigger();
+        }
+        reaper = Thread.ofVirtual().name("critical-reaper").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(REAP_INTERVAL_MILLIS);
+                    s.reapCriticalServices(java.time.Instant.now());
+                }
+            } catch (InterruptedException e) {
+                // shutting down
+            }
+        });
+    }
+
+    /** The local services and checks; null before {@link #start()}. */
+    public AgentServices services() {
+        return services;
+    }
+
+    /** Sets how {@link #reload()} re-reads the configuration (the launcher knows the files and flags). */
+    public void configReloader(ConfigReloader r) {
+        this.reloader = r;
+    }
+
+    /**
+     * Re-reads the config files and applies their services and checks. A broken file leaves everything as it was
+     * and the exception names the file and line.
+     */
+    public synchronized void reload() throws ConfigException {
+        ConfigReloader r = reloader;
+        AgentServices s = services;
+        if (r == null || s == null) {
+            throw new ConfigException(null, "reload is not available: the agent was not started from config files");
+        }
+        AgentConfig fresh = r.load();
+        ConfigDefinitions defs = ConfigDefinitions.load(fresh);
+        try {
+            s.applyConfig(defs);
+        } catch (RegistrationException e) {
+            throw new ConfigException(null, e.getMessage());
+        }
+        LOG.info("Reloaded configuration: services=" + defs.services().size() + " checks=" + defs.checks().size());
     }
 
     private static int portOf(String hostPort) {
@@ -96,6 +174,19 @@ public final class Agent implements LocalAgent {
 
     /** Stops the server side; idempotent. */
     public void shutdown() {
+        AntiEntropy ae = antiEntropy;
+        antiEntropy = null;
+        if (ae != null) {
+            ae.close();
+        }
+        Thread t = reaper;
+        if (t != null) {
+            t.interrupt();
+        }
+        AgentServices s = services;
+        if (s != null) {
+            s.close();
+        }
         RaftNode r = raft;
         raft = null;
         if (r != null) {

@@ -45,4 +45,9 @@ public final class AgentClient {
     public void leave() {
         http.require("PUT", "/v1/agent/leave", null, new byte[0], null);
     }
+
+    /** Asks the agent to re-read its configuration files (PUT /v1/agent/reload). */
+    public void reload() {
+        http.require("PUT", "/v1/agent/reload", null, new byte[0], null);
+    }
 }

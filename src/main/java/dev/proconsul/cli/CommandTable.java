@@ -15,6 +15,7 @@ final class CommandTable {
             "kv", new Entry(KvCommand.class, KvCommand.SYNOPSIS),
             "leave", new Entry(LeaveCommand.class, LeaveCommand.SYNOPSIS),
             "members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS),
+            "reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS),
             "version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS)));
 
     private CommandTable() {

@@ -7,6 +7,9 @@ import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.dns.AgentDns;
 import dev.proconsul.dns.DnsServer;
+import dev.proconsul.http.AgentChecksHandler;
+import dev.proconsul.http.AgentReloadHandler;
+import dev.proconsul.http.AgentServicesHandler;
 import dev.proconsul.http.HttpApiServer;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.structs.Versions;
@@ -43,12 +46,16 @@ public final class AgentMain {
     public static int run(boolean dev, List<Path> configFiles, List<Path> configDirs, Map<String, Object> overrides) {
         PrintStream out = System.out;
         AgentConfig config;
+        Map<String, Object> reloadFlags;
+        String reloadFormat;
         try {
             Map<String, Object> flags = new LinkedHashMap<>(overrides);
             String format = (String) flags.remove(CONFIG_FORMAT_KEY);
             Object hcl = flags.remove(HCL_KEY);
             flags = withHclFragments(flags, hcl);
             config = ConfigLoader.load(dev, configFiles, configDirs, flags, format);
+            reloadFlags = flags;
+            reloadFormat = format;
         } catch (ConfigException e) {
             System.err.println("==> " + e.getMessage());
             return 1;
@@ -64,6 +71,8 @@ public final class AgentMain {
             System.err.println("==> " + e.getMessage());
             return 1;
         }
+        Map<String, Object> finalFlags = reloadFlags;
+        agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
         RunningAgent running = new RunningAgent(agent, new MetricsRegistry());
         try {
             out.println("==> Starting Consul agent...");
@@ -81,6 +90,14 @@ public final class AgentMain {
         Signals.onInterruptOrTerminate(signal -> {
             LOG.info("Caught signal: " + signal);
             agent.leave();
+        });
+        Signals.onHangup(() -> {
+            LOG.info("Caught signal: hangup");
+            try {
+                agent.reload();
+            } catch (Exception e) {
+                LOG.severe("Failed to reload configs: " + e.getMessage());
+            }
         });
         try {
             agent.awaitShutdownRequest();
@@ -155,8 +172,15 @@ public final class AgentMain {
             agent.start();
             int port = c.ports().http();
             if (port != -1) {
-                HttpApiServer http = HttpApiServer.builder().agent(agent).metrics(metrics).sessionTtlMin(c.sessionTtlMin())
-                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port).build();
+                HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
+                        .sessionTtlMin(c.sessionTtlMin())
+                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port);
+                if (agent.services() != null) {
+                    hb.handlerGroup(new AgentServicesHandler(agent.services(), agent.datacenter()))
+                            .handlerGroup(new AgentChecksHandler(agent.services()))
+                            .handlerGroup(new AgentReloadHandler(agent::reload));
+                }
+                HttpApiServer http = hb.build();
                 http.start();
                 httpServers.add(http);
                 agent.reportBoundPort("http", http.boundPort());

@@ -22,4 +22,13 @@ final class Signals {
             });
         }
     }
+
+    /** SIGHUP reloads the configuration, as with Consul. */
+    static void onHangup(Runnable handler) {
+        try {
+            Signal.handle(new Signal("HUP"), sig -> Thread.ofVirtual().start(handler));
+        } catch (IllegalArgumentException e) {
+            // No SIGHUP on this platform (Windows); reload stays available over HTTP.
+        }
+    }
 }
