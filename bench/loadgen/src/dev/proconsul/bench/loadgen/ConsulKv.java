@@ -80,14 +80,17 @@ final class ConsulKv implements KvTarget {
                     if (r.status() != 200) {
                         throw new IOException("blocking query answered " + r.status() + ": " + r.text());
                     }
-                    boolean changed = r.consulIndex() > index;
-                    index = Math.max(index, r.consulIndex());
-                    park(c);
-                    if (changed) {
+                    if (r.consulIndex() > index) {
+                        index = r.consulIndex();
                         return;
                     }
-                    // a timeout or spurious wake-up: the query re-parks with the same index
+                    park(c); // a timeout or spurious wake-up: park again with the same index
                 }
+            }
+
+            @Override
+            public void rearm(Http1Connection c) throws IOException {
+                park(c);
             }
 
             private void park(Http1Connection c) throws IOException {

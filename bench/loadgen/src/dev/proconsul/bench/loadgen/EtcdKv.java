@@ -108,6 +108,11 @@ final class EtcdKv implements KvTarget {
                 } while (!line.contains("\"events\""));
             }
 
+            @Override
+            public void rearm(Http1Connection c) {
+                // a watch stream stays open: nothing to send
+            }
+
             private String nextLine(Http1Connection c) throws IOException {
                 while (true) {
                     while (pos < chunk.length) {

@@ -39,8 +39,8 @@ final class Fio {
             throw new IOException("no fdatasync figures in fio's output");
         }
         String s = json.substring(sync);
-        int write = json.indexOf("\"write\"");
-        double iops = write < 0 ? Double.NaN : number(json.substring(write), "iops");
+        Matcher write = Pattern.compile("\"write\"\\s*:\\s*\\{").matcher(json);
+        double iops = write.find() ? number(json.substring(write.end()), "iops") : Double.NaN;
         return new Result(percentile(s, "50.000000") / 1e6, percentile(s, "99.000000") / 1e6, iops);
     }
 

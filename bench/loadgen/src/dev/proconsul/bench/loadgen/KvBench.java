@@ -25,8 +25,10 @@ final class KvBench {
         this.keys = new Keyspace(mode.keys(), 42);
     }
 
+    private static final long STARTED = System.nanoTime();
+
     private static void info(String s) {
-        System.out.println("INFO " + s);
+        System.out.printf(java.util.Locale.ROOT, "INFO t=%.0fs %s%n", (System.nanoTime() - STARTED) / 1e9, s);
         System.out.flush();
     }
 
@@ -106,14 +108,14 @@ final class KvBench {
             // ---- parked watchers woken by one write
             Map<String, Double> wake = new LinkedHashMap<>();
             for (KvTarget t : targets) {
-                Wakeup.Result w = Wakeup.run(t, mode.watchers(), mode.wakeRounds(), 1.0 + mode.watchers() / 10_000.0, 30);
+                Wakeup.Result w = Wakeup.run(t, mode.watchers(), mode.wakeRounds(), 0.5 + mode.watchers() / 10_000.0, 30);
                 double med = Stats.median(w.p99PerRound());
                 if (w.failure() != null) {
                     info(t.role() + " wakeup: " + w.failure());
                 }
                 info(String.format(java.util.Locale.ROOT,
-                        "%s wakeup: %d watchers, p99 per round %s ms, p50 %s ms, %d notifications missing",
-                        t.role(), w.watchers(), w.p99PerRound().stream().map(Figure::format).toList(),
+                        "%s wakeup: %d watchers opened in %s s, p99 per round %s ms, p50 %s ms, %d notifications missing",
+                        t.role(), w.watchers(), Figure.format(w.openSeconds()), w.p99PerRound().stream().map(Figure::format).toList(),
                         Figure.format(w.p50Millis()), w.missed()));
                 wake.put(t.role(), w.failure() == null && w.missed() == 0 ? med : Double.NaN);
             }

@@ -29,7 +29,10 @@ interface KvTarget {
         /** Sends the watch; returns once the request is on the wire (Consul) or the watch is confirmed (etcd). */
         void open(Http1Connection c) throws IOException;
 
-        /** Blocks until the next change arrives; then re-arms itself (its re-park is on the wire on return). */
+        /** Blocks until the next change arrives. */
         void awaitChange(Http1Connection c) throws IOException;
+
+        /** Watches again after a change, as a real client does at once (Consul: the next blocking query). */
+        void rearm(Http1Connection c) throws IOException;
     }
 }

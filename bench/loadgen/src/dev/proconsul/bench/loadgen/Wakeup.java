@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * acknowledgement to each watcher's notification (a notification that beats the acknowledgement counts as 0).
  */
 final class Wakeup {
-    record Result(List<Double> p99PerRound, double p50Millis, int watchers, int missed, String failure) {
+    record Result(List<Double> p99PerRound, double p50Millis, int watchers, int missed, String failure,
+                  double openSeconds) {
     }
 
     private Wakeup() {
@@ -29,7 +30,7 @@ final class Wakeup {
             target.putUnderWatchedPrefix(c, "seed");
             fromIndex = target.currentPrefixIndex(c);
         } catch (IOException e) {
-            return new Result(List.of(), Double.NaN, watchers, watchers, "setup: " + e.getMessage());
+            return new Result(List.of(), Double.NaN, watchers, watchers, "setup: " + e.getMessage(), 0);
         }
         AtomicLongArray[] arrivals = new AtomicLongArray[rounds];
         CountDownLatch[] arrived = new CountDownLatch[rounds];
@@ -43,6 +44,7 @@ final class Wakeup {
         Semaphore connecting = new Semaphore(64); // keep the accept queues from overflowing into SYN retries
         List<Http1Connection> conns = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>(watchers);
+        long openStart = System.nanoTime();
         for (int w = 0; w < watchers; w++) {
             int id = w;
             threads.add(Thread.ofVirtual().start(() -> {
@@ -61,8 +63,11 @@ final class Wakeup {
                     for (int r = 0; r < rounds; r++) {
                         watcher.awaitChange(c);
                         arrivals[r].set(id, System.nanoTime());
-                        rearmed.incrementAndGet();
                         arrived[r].countDown();
+                        if (r + 1 < rounds) {
+                            watcher.rearm(c);
+                        }
+                        rearmed.incrementAndGet();
                     }
                 } catch (IOException e) {
                     failure.compareAndSet(null, "watcher " + id + ": " + e);
@@ -73,11 +78,12 @@ final class Wakeup {
         }
         try {
             if (!opened.await(120, TimeUnit.SECONDS)) {
-                return new Result(List.of(), Double.NaN, watchers, watchers, "watchers not opened in 120 s");
+                return new Result(List.of(), Double.NaN, watchers, watchers, "watchers not opened in 120 s", 120);
             }
             if (failure.get() != null) {
-                return new Result(List.of(), Double.NaN, watchers, watchers, failure.get());
+                return new Result(List.of(), Double.NaN, watchers, watchers, failure.get(), 0);
             }
+            double openSeconds = (System.nanoTime() - openStart) / 1e9;
             List<Double> p99s = new ArrayList<>();
             LongList all = new LongList();
             int missed = 0;
@@ -111,7 +117,7 @@ final class Wakeup {
                 failure.compareAndSet(null, "writer: " + e);
             }
             double p50 = Stats.percentile(all.array(), all.size(), 50) / 1e6;
-            return new Result(p99s, p50, watchers, missed, failure.get());
+            return new Result(p99s, p50, watchers, missed, failure.get(), openSeconds);
         } finally {
             synchronized (conns) {
                 conns.forEach(Http1Connection::close);
