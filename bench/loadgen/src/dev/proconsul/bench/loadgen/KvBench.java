@@ -52,8 +52,9 @@ final class KvBench {
         ProconsulServer proconsul = null;
         EtcdServer etcd = null;
         try {
-            for (int s = 0; s < mode.starts(); s++) {
-                boolean last = s == mode.starts() - 1;
+            int starts = opts.runs("start") ? mode.starts() : 1;
+            for (int s = 0; s < starts; s++) {
+                boolean last = s == starts - 1;
                 ProconsulServer p = new ProconsulServer(opts.workDir(), opts.proconsul());
                 if (last && opts.jfr() != null) {
                     p.extraJavaOpts("-XX:StartFlightRecording=filename=" + opts.jfr() + ",settings=profile");
@@ -92,31 +93,41 @@ final class KvBench {
             }
             Map<String, ServerProcess> procs = Map.of("proconsul", proconsul, "anchor", withAnchor ? etcd : proconsul);
             for (KvTarget t : targets) {
-                populate(t);
+                if (opts.runs("get") || opts.runs("stale")) {
+                    populate(t);
+                }
             }
             Map<String, List<Double>> series = new LinkedHashMap<>();
             for (int r = 0; r < mode.rounds(); r++) {
                 for (int k = 0; k < targets.size(); k++) {
                     KvTarget t = targets.get((k + r) % targets.size());
                     ServerProcess sp = procs.get(t.role());
-                    phase(series, r, t, sp, "put", (c, i) -> t.put(c, i));
-                    phase(series, r, t, sp, "get", (c, i) -> t.get(c, i, false));
-                    phase(series, r, t, sp, "stale", (c, i) -> t.get(c, i, true));
+                    if (opts.runs("put")) {
+                        phase(series, r, t, sp, "put", (c, i) -> t.put(c, i));
+                    }
+                    if (opts.runs("get")) {
+                        phase(series, r, t, sp, "get", (c, i) -> t.get(c, i, false));
+                    }
+                    if (opts.runs("stale")) {
+                        phase(series, r, t, sp, "stale", (c, i) -> t.get(c, i, true));
+                    }
                 }
             }
 
             // ---- parked watchers woken by one write
             Map<String, Double> wake = new LinkedHashMap<>();
-            for (KvTarget t : targets) {
-                Wakeup.Result w = Wakeup.run(t, mode.watchers(), mode.wakeRounds(), 0.5 + mode.watchers() / 10_000.0, 30);
+            for (KvTarget t : opts.runs("wakeup") ? targets : List.<KvTarget>of()) {
+                Wakeup.Result w = Wakeup.run(t, mode.watchers(), mode.wakeRounds(), 0.5 + mode.watchers() / 10_000.0, 30,
+                        () -> cpuOf(procs.get(t.role())));
                 double med = Stats.median(w.p99PerRound());
                 if (w.failure() != null) {
                     info(t.role() + " wakeup: " + w.failure());
                 }
                 info(String.format(java.util.Locale.ROOT,
-                        "%s wakeup: %d watchers opened in %s s, p99 per round %s ms, p50 %s ms, %d notifications missing",
+                        "%s wakeup: %d watchers opened in %s s, p99 per round %s ms, p50 %s ms, %d notifications missing, "
+                                + "server cpu ~%s us/notification",
                         t.role(), w.watchers(), Figure.format(w.openSeconds()), w.p99PerRound().stream().map(Figure::format).toList(),
-                        Figure.format(w.p50Millis()), w.missed()));
+                        Figure.format(w.p50Millis()), w.missed(), Figure.format(w.serverCpuMicrosPerNotification())));
                 wake.put(t.role(), w.failure() == null && w.missed() == 0 ? med : Double.NaN);
             }
 
@@ -127,8 +138,11 @@ final class KvBench {
             figures.add(fig(series, "stale", "tput", "kv-get-stale-throughput", "reads/s"));
             figures.add(new Figure("blocking-wakeup-p99", wake.getOrDefault("proconsul", Double.NaN),
                     wake.getOrDefault("anchor", Double.NaN), "ms"));
-            figures.add(new Figure("start-to-leader", Stats.median(pStart), Stats.median(aStart), "ms"));
-            figures.add(new Figure("idle-rss", Stats.median(pRss), Stats.median(aRss), "MiB"));
+            boolean measuredStarts = opts.runs("start");
+            figures.add(new Figure("start-to-leader", measuredStarts ? Stats.median(pStart) : Double.NaN,
+                    measuredStarts ? Stats.median(aStart) : Double.NaN, "ms"));
+            figures.add(new Figure("idle-rss", measuredStarts ? Stats.median(pRss) : Double.NaN,
+                    measuredStarts ? Stats.median(aRss) : Double.NaN, "MiB"));
             machineRow = machine;
             return figures;
         } finally {
@@ -142,6 +156,14 @@ final class KvBench {
     }
 
     private Map<String, String> machineRow = Map.of();
+
+    private static double cpuOf(ServerProcess sp) {
+        try {
+            return sp.cpuSeconds();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
 
     Map<String, String> machine() {
         return machineRow;

@@ -17,20 +17,21 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Wakeup {
     record Result(List<Double> p99PerRound, double p50Millis, int watchers, int missed, String failure,
-                  double openSeconds) {
+                  double openSeconds, double serverCpuMicrosPerNotification) {
     }
 
     private Wakeup() {
     }
 
-    static Result run(KvTarget target, int watchers, int rounds, double settleSec, double roundTimeoutSec)
-            throws InterruptedException {
+    /** serverCpu: the server's CPU seconds so far (to charge each notification its cost, re-park included). */
+    static Result run(KvTarget target, int watchers, int rounds, double settleSec, double roundTimeoutSec,
+                      java.util.function.DoubleSupplier serverCpu) throws InterruptedException {
         long fromIndex;
         try (Http1Connection c = new Http1Connection("127.0.0.1", target.port(), 8192, 5000)) {
             target.putUnderWatchedPrefix(c, "seed");
             fromIndex = target.currentPrefixIndex(c);
         } catch (IOException e) {
-            return new Result(List.of(), Double.NaN, watchers, watchers, "setup: " + e.getMessage(), 0);
+            return new Result(List.of(), Double.NaN, watchers, watchers, "setup: " + e.getMessage(), 0, Double.NaN);
         }
         AtomicLongArray[] arrivals = new AtomicLongArray[rounds];
         CountDownLatch[] arrived = new CountDownLatch[rounds];
@@ -78,15 +79,17 @@ final class Wakeup {
         }
         try {
             if (!opened.await(120, TimeUnit.SECONDS)) {
-                return new Result(List.of(), Double.NaN, watchers, watchers, "watchers not opened in 120 s", 120);
+                return new Result(List.of(), Double.NaN, watchers, watchers, "watchers not opened in 120 s", 120, Double.NaN);
             }
             if (failure.get() != null) {
-                return new Result(List.of(), Double.NaN, watchers, watchers, failure.get(), 0);
+                return new Result(List.of(), Double.NaN, watchers, watchers, failure.get(), 0, Double.NaN);
             }
             double openSeconds = (System.nanoTime() - openStart) / 1e9;
             List<Double> p99s = new ArrayList<>();
             LongList all = new LongList();
             int missed = 0;
+            double cpuBefore = Double.NaN;
+            double cpuSpent = 0;
             try (Http1Connection writer = new Http1Connection("127.0.0.1", target.port(), 8192, 5000)) {
                 for (int r = 0; r < rounds; r++) {
                     // let every watcher park (again) before the write: a query not yet parked would see the
@@ -97,6 +100,10 @@ final class Wakeup {
                         Thread.sleep(20);
                     }
                     Thread.sleep((long) (settleSec * 1000));
+                    if (r > 0) {
+                        cpuSpent += serverCpu.getAsDouble() - cpuBefore; // the wake-ups and re-parks of round r-1
+                    }
+                    cpuBefore = serverCpu.getAsDouble();
                     target.putUnderWatchedPrefix(writer, "r" + r);
                     long ack = System.nanoTime();
                     arrived[r].await((long) (roundTimeoutSec * 1000), TimeUnit.MILLISECONDS);
@@ -113,11 +120,14 @@ final class Wakeup {
                     }
                     p99s.add(Stats.percentile(lat, n, 99) / 1e6);
                 }
+                Thread.sleep((long) (settleSec * 1000));
+                cpuSpent += serverCpu.getAsDouble() - cpuBefore;
             } catch (IOException e) {
                 failure.compareAndSet(null, "writer: " + e);
             }
             double p50 = Stats.percentile(all.array(), all.size(), 50) / 1e6;
-            return new Result(p99s, p50, watchers, missed, failure.get(), openSeconds);
+            return new Result(p99s, p50, watchers, missed, failure.get(), openSeconds,
+                    cpuSpent / ((double) watchers * rounds) * 1e6);
         } finally {
             synchronized (conns) {
                 conns.forEach(Http1Connection::close);
