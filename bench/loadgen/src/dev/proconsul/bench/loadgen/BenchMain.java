@@ -32,7 +32,7 @@ public final class BenchMain {
         }
         System.out.printf("INFO %s %s finished in %.0f s%n", opts.bench(), opts.mode(), (System.nanoTime() - t0) / 1e9);
         if (opts.results() != null) {
-            List<String> columns = new ArrayList<>(List.of("date", "mode", "commit", "cores", "memory", "JDK", "anchor"));
+            List<String> columns = new ArrayList<>(List.of("date", "mode", "commit", "cores", "memory", "load", "JDK", "anchor"));
             columns.add("fdatasync p99");
             Map<String, String> row = new LinkedHashMap<>(opts.machine());
             row.put("mode", opts.mode());
