@@ -3,11 +3,20 @@
 
 PROCONSUL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# Prints the major version of the java binary given, or nothing.
+# Prints the major version of the java binary given, or nothing. Reads the JDK's `release` file when there is one,
+# which is instant; starting a JVM just to ask costs seconds on a busy machine.
 java_major() {
-  local v
-  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
-  [ -n "$v" ] && printf '%s\n' "${v%%.*}"
+  local home v
+  home="$(cd "$(dirname "$(readlink -f "$1")")/.." 2>/dev/null && pwd)"
+  if [ -n "$home" ] && [ -f "$home/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" | head -n1)
+  fi
+  if [ -z "${v:-}" ]; then
+    v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
+  fi
+  v="${v#1.}"
+  [ -n "$v" ] && printf '%s\n' "${v%%[.+-]*}"
+  return 0
 }
 
 # Sets JAVA_BIN (and exports JAVA_HOME) to a JDK >= 21: JAVA_HOME, then java on PATH, then the newest /usr/lib/jvm/*.

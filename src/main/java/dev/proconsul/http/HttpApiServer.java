@@ -37,6 +37,9 @@ public final class HttpApiServer implements AutoCloseable {
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);
         config.setRequestHeaderSize(64 * 1024);
+        // Jetty's per-connection header cache costs ~45 KiB per connection; with 10,000 parked blocking queries that
+        // was 400 MB of heap (bench/RESULTS.md). Our clients send few repeated headers, so it buys nothing.
+        config.setHeaderCacheSize(0);
         // Consul keys and service names may contain escaped characters Jetty's default compliance would refuse.
         config.setUriCompliance(UriCompliance.UNSAFE);
         List<String> addresses = b.bindAddresses.isEmpty() ? List.of("127.0.0.1") : b.bindAddresses;
