@@ -13,6 +13,7 @@ import dev.proconsul.structs.Command;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.RestoreRequest;
 import java.io.IOException;
 
 /**
@@ -41,7 +42,9 @@ public final class CommandCodec {
         REGISTER(1, RegisterRequest.class),
         DEREGISTER(2, DeregisterRequest.class),
         KV(3, KVRequest.class),
-        CA_ROOTS(4, CARootsRequest.class);
+        CA_ROOTS(4, CARootsRequest.class),
+        // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
+        RESTORE(32, RestoreRequest.class);
 
         final byte tag;
         final Class<? extends Command> recordClass;
@@ -61,6 +64,7 @@ public final class CommandCodec {
                 case DeregisterRequest d -> DEREGISTER;
                 case KVRequest k -> KV;
                 case CARootsRequest c -> CA_ROOTS;
+                case RestoreRequest r -> RESTORE;
             };
         }
 

@@ -11,6 +11,7 @@ public final class ServerEndpoints {
     private final KVS kvs;
     private final Status status;
     private final ConnectCA connectCA;
+    private final Snapshots snapshots;
 
     public ServerEndpoints(RaftNode raft, String datacenter, MetricsRegistry metrics) {
         this.queries = new QueryRunner(raft, datacenter);
@@ -20,6 +21,7 @@ public final class ServerEndpoints {
         this.kvs = new KVS(raft.state(), queries, writer);
         this.status = new Status(raft, queries);
         this.connectCA = new ConnectCA(raft.state(), queries);
+        this.snapshots = new Snapshots(raft, queries, writer);
     }
 
     public QueryRunner queries() {
@@ -44,5 +46,9 @@ public final class ServerEndpoints {
 
     public ConnectCA connectCA() {
         return connectCA;
+    }
+
+    public Snapshots snapshots() {
+        return snapshots;
     }
 }
