@@ -12,6 +12,7 @@ import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.RestoreRequest;
 import dev.proconsul.structs.Weights;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,6 +54,7 @@ class CommandCodecTest {
                 Arguments.of("kv unlock", new KVRequest(KVRequest.Verb.UNLOCK,
                         new KVEntry(0, "lock", 0, null, "sess-1", 0, 0))),
                 Arguments.of("unicode key", kv(KVRequest.Verb.SET, "ключ/🔑", "ü".getBytes(StandardCharsets.UTF_8), 0)),
+                Arguments.of("restore", new RestoreRequest(new byte[] {0x1f, (byte) 0x8b, 8, 0, 42})),
                 Arguments.of("ca roots", new CARootsRequest("11111111-2222-3333-4444-555555555555", List.of(root),
                         "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n")));
     }
@@ -113,9 +115,18 @@ class CommandCodecTest {
     }
 
     @Test
+    void goldenRestore() {
+        Command command = new RestoreRequest("state".getBytes(StandardCharsets.UTF_8));
+        byte[] expected = golden(32, "{\"State\":\"c3RhdGU=\"}");
+
+        assertThat(CommandCodec.encode(command)).isEqualTo(expected);
+        assertThat(CommandCodec.decode(expected)).usingRecursiveComparison().isEqualTo(command);
+    }
+
+    @Test
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
-                .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4");
+                .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "RESTORE=32");
     }
 
     @Test
