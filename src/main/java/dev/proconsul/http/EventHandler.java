@@ -3,6 +3,7 @@ package dev.proconsul.http;
 import dev.proconsul.agent.UserEventBus;
 import dev.proconsul.server.QueryOptions;
 import dev.proconsul.structs.UserEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +44,11 @@ final class EventHandler implements HandlerGroup {
     }
 
     private Reply list(ApiRequest req) throws InterruptedException {
-        QueryOptions opts = QueryParams.queryOptions(req);
         String nameFilter = req.param("name");
-        long minIndex = opts.minQueryIndex();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(opts.effectiveWait().toMillis());
+        // Event indexes use all 64 bits, so they are parsed here rather than into QueryOptions (signed).
+        String i = req.param("index");
+        long minIndex = i == null || i.isEmpty() ? 0 : QueryParams.parseUnsigned(i, "Invalid index");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis(req));
         while (true) {
             long generation = bus.inbox().generation();
             List<UserEvent> events = named(bus.inbox().events(), nameFilter);
@@ -58,6 +60,20 @@ final class EventHandler implements HandlerGroup {
                 return Reply.json(events).header("X-Consul-Index", Long.toUnsignedString(index));
             }
         }
+    }
+
+    /** Consul's wait: default 5 minutes, at most 10. */
+    private static long waitMillis(ApiRequest req) {
+        String w = req.param("wait");
+        Duration wait = null;
+        if (w != null && !w.isEmpty()) {
+            try {
+                wait = GoDuration.parse(w);
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("Invalid wait time");
+            }
+        }
+        return new QueryOptions(null, 0, wait, null, null).effectiveWait().toMillis();
     }
 
     private static List<UserEvent> named(List<UserEvent> events, String name) {
