@@ -29,6 +29,8 @@ public final class ConsulClient implements AutoCloseable {
     private final CatalogClient catalog;
     private final AgentClient agent;
     private final StatusClient status;
+    private final EventClient event;
+    private final SnapshotClient snapshot;
 
     private ConsulClient(ConsulHttp http) {
         this.http = http;
@@ -36,6 +38,8 @@ public final class ConsulClient implements AutoCloseable {
         this.catalog = new CatalogClient(http);
         this.agent = new AgentClient(http);
         this.status = new StatusClient(http);
+        this.event = new EventClient(http);
+        this.snapshot = new SnapshotClient(http);
     }
 
     /** A builder seeded from the process environment (CONSUL_HTTP_ADDR and friends). */
@@ -62,6 +66,14 @@ public final class ConsulClient implements AutoCloseable {
 
     public StatusClient status() {
         return status;
+    }
+
+    public EventClient event() {
+        return event;
+    }
+
+    public SnapshotClient snapshot() {
+        return snapshot;
     }
 
     /** The agent's base URI, e.g. {@code http://127.0.0.1:8500}. */

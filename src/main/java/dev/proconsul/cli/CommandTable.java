@@ -11,10 +11,12 @@ final class CommandTable {
     static final Map<String, Entry> COMMANDS = new TreeMap<>(Map.of(
             "agent", new Entry(AgentCommand.class, AgentCommand.SYNOPSIS),
             "catalog", new Entry(CatalogCommand.class, CatalogCommand.SYNOPSIS),
+            "event", new Entry(EventCommand.class, EventCommand.SYNOPSIS),
             "info", new Entry(InfoCommand.class, InfoCommand.SYNOPSIS),
             "kv", new Entry(KvCommand.class, KvCommand.SYNOPSIS),
             "leave", new Entry(LeaveCommand.class, LeaveCommand.SYNOPSIS),
             "members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS),
+            "snapshot", new Entry(SnapshotCommand.class, SnapshotCommand.SYNOPSIS),
             "version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS)));
 
     private CommandTable() {
