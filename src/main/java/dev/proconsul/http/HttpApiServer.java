@@ -26,6 +26,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Server server;
     private final List<ServerConnector> connectors = new ArrayList<>();
     private final ExecutorService requestThreads;
+    private final ServerEndpoints endpoints;
 
     private HttpApiServer(Builder b) {
         QueuedThreadPool pool = new QueuedThreadPool(b.maxPlatformThreads, 2);
@@ -54,7 +55,8 @@ public final class HttpApiServer implements AutoCloseable {
         RuntimeGauges.register(metrics); // idempotent: gauges are keyed by name
         LocalAgent agent = b.agent;
         ServerEndpoints endpoints = agent.isServer() && agent.raft() != null
-                ? new ServerEndpoints(agent.raft(), agent.datacenter(), metrics) : null;
+                ? new ServerEndpoints(agent.raft(), agent.datacenter(), metrics, b.sessionTtlMin) : null;
+        this.endpoints = endpoints;
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
                 new AgentHandler(agent),
@@ -63,6 +65,8 @@ public final class HttpApiServer implements AutoCloseable {
                 new HealthHandler(endpoints),
                 new KVHandler(endpoints),
                 new ConnectCAHandler(endpoints),
+                new SessionHandler(endpoints, agent),
+                new TxnHandler(endpoints, agent),
                 new SnapshotHandler(endpoints),
                 new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent))));
         groups.addAll(b.extraGroups);
@@ -102,6 +106,9 @@ public final class HttpApiServer implements AutoCloseable {
             server.stop();
         } finally {
             requestThreads.shutdownNow();
+            if (endpoints != null) {
+                endpoints.close();
+            }
         }
     }
 
@@ -120,6 +127,7 @@ public final class HttpApiServer implements AutoCloseable {
         private int maxPlatformThreads = 32;
         private final List<HandlerGroup> extraGroups = new ArrayList<>();
         private UserEventBus userEvents;
+        private java.time.Duration sessionTtlMin = dev.proconsul.server.Sessions.DEFAULT_TTL_MIN;
 
         public Builder agent(LocalAgent agent) {
             this.agent = agent;
@@ -164,6 +172,12 @@ public final class HttpApiServer implements AutoCloseable {
         /** Where user events are fired and received; default: delivered to this agent only. */
         public Builder userEvents(UserEventBus bus) {
             this.userEvents = bus;
+            return this;
+        }
+
+        /** The shortest session TTL accepted (the agent's session_ttl_min); default 10s. */
+        public Builder sessionTtlMin(java.time.Duration min) {
+            this.sessionTtlMin = min;
             return this;
         }
 

@@ -152,7 +152,7 @@ public final class AgentMain {
             agent.start();
             int port = c.ports().http();
             if (port != -1) {
-                HttpApiServer http = HttpApiServer.builder().agent(agent).metrics(metrics)
+                HttpApiServer http = HttpApiServer.builder().agent(agent).metrics(metrics).sessionTtlMin(c.sessionTtlMin())
                         .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port).build();
                 http.start();
                 httpServers.add(http);

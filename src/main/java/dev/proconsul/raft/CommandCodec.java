@@ -14,6 +14,8 @@ import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.RestoreRequest;
+import dev.proconsul.structs.SessionRequest;
+import dev.proconsul.structs.TxnRequest;
 import java.io.IOException;
 
 /**
@@ -43,6 +45,8 @@ public final class CommandCodec {
         DEREGISTER(2, DeregisterRequest.class),
         KV(3, KVRequest.class),
         CA_ROOTS(4, CARootsRequest.class),
+        SESSION(5, SessionRequest.class),
+        TXN(6, TxnRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
         RESTORE(32, RestoreRequest.class);
 
@@ -65,6 +69,8 @@ public final class CommandCodec {
                 case KVRequest k -> KV;
                 case CARootsRequest c -> CA_ROOTS;
                 case RestoreRequest r -> RESTORE;
+                case SessionRequest s -> SESSION;
+                case TxnRequest t -> TXN;
             };
         }
 

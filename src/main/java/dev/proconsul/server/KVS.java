@@ -63,6 +63,10 @@ public final class KVS {
         if (e.value() != null && e.value().length > MAX_VALUE_SIZE) {
             throw new EndpointException(EndpointException.Kind.TOO_LARGE, tooLargeMessage(e.value().length));
         }
+        if (request.verb() == KVRequest.Verb.LOCK && state.kvLockDelayed(e.key())) {
+            // Lock-delay runs on the wall clock, so the leader enforces it before the log, as Consul does.
+            return false;
+        }
         ApplyResult r = writer.apply(request, "consul.kvs.apply");
         return !(r.value() instanceof Boolean b) || b;
     }

@@ -2,9 +2,14 @@ package dev.proconsul.server;
 
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.RaftNode;
+import dev.proconsul.server.leader.SessionTimers;
+import java.time.Duration;
 
-/** The server-side endpoints of one server, sharing its Raft node, query runner and write path. */
-public final class ServerEndpoints {
+/**
+ * The server-side endpoints of one server, sharing its Raft node, query runner and write path. Owns the leader's
+ * session TTL timers, so {@link #close()} it when the server stops.
+ */
+public final class ServerEndpoints implements AutoCloseable {
     private final QueryRunner queries;
     private final Catalog catalog;
     private final Health health;
@@ -12,8 +17,16 @@ public final class ServerEndpoints {
     private final Status status;
     private final ConnectCA connectCA;
     private final Snapshots snapshots;
+    private final SessionTimers sessionTimers;
+    private final Sessions sessions;
+    private final Transactions transactions;
 
     public ServerEndpoints(RaftNode raft, String datacenter, MetricsRegistry metrics) {
+        this(raft, datacenter, metrics, Sessions.DEFAULT_TTL_MIN);
+    }
+
+    /** @param sessionTtlMin the shortest session TTL accepted (the agent's session_ttl_min) */
+    public ServerEndpoints(RaftNode raft, String datacenter, MetricsRegistry metrics, Duration sessionTtlMin) {
         this.queries = new QueryRunner(raft, datacenter);
         CommandWriter writer = new CommandWriter(raft, metrics);
         this.catalog = new Catalog(raft.state(), queries, writer);
@@ -21,7 +34,11 @@ public final class ServerEndpoints {
         this.kvs = new KVS(raft.state(), queries, writer);
         this.status = new Status(raft, queries);
         this.connectCA = new ConnectCA(raft.state(), queries);
-        this.snapshots = new Snapshots(raft, queries, writer);
+                this.sessionTimers = new SessionTimers(raft);
+        this.sessions = new Sessions(raft, queries, writer, sessionTimers, sessionTtlMin);
+        this.transactions = new Transactions(raft.state(), queries, writer);
+        this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
+        sessionTimers.start();
     }
 
     public QueryRunner queries() {
@@ -50,5 +67,23 @@ public final class ServerEndpoints {
 
     public Snapshots snapshots() {
         return snapshots;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** The leader's session TTL timers. */
+    public SessionTimers sessionTimers() {
+        return sessionTimers;
+    }
+
+    @Override
+    public void close() {
+        sessionTimers.close();
     }
 }

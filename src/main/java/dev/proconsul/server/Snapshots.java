@@ -37,11 +37,14 @@ public final class Snapshots {
     private final RaftNode raft;
     private final QueryRunner queries;
     private final CommandWriter writer;
+    private final Runnable afterRestore;
 
-    public Snapshots(RaftNode raft, QueryRunner queries, CommandWriter writer) {
+    /** @param afterRestore run on this (leader) server once a restore is applied, e.g. to re-arm session timers */
+    public Snapshots(RaftNode raft, QueryRunner queries, CommandWriter writer, Runnable afterRestore) {
         this.raft = raft;
         this.queries = queries;
         this.writer = writer;
+        this.afterRestore = afterRestore;
     }
 
     /** Takes a point-in-time snapshot; the leader's unless {@code opts} allows stale (any server's replica). */
@@ -93,6 +96,7 @@ public final class Snapshots {
                     + compressed.length + " bytes compressed, max " + MAX_RESTORE_ENTRY_BYTES + " bytes");
         }
         writer.apply(new RestoreRequest(compressed), "consul.snapshot.restore");
+        afterRestore.run();
         return contents.meta();
     }
 

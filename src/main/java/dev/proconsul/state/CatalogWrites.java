@@ -160,6 +160,9 @@ final class CatalogWrites {
         HealthCheck row = withModify(wanted, tx.index);
         tx.checks = tx.checks.put(row, tx.index);
         checkChanged(tx, node, row);
+        if (HealthCheck.CRITICAL.equals(row.status())) {
+            SessionWrites.invalidateCheck(tx, node, checkId);
+        }
         if (existing != null && !existing.serviceId().isEmpty()
                 && !Keys.fold(existing.serviceName()).equals(Keys.fold(serviceName))) {
             touchService(tx, existing.serviceName());
@@ -188,6 +191,7 @@ final class CatalogWrites {
         if (row == null) {
             return;
         }
+        SessionWrites.invalidateNode(tx, node);
         for (HealthCheck c : Keys.valuesWithPrefix(tx.checks.rows(), Keys.prefix(node))) {
             tx.checks = tx.checks.remove(node, c.checkId(), tx.index);
             tx.topics.add(Topics.CHECKS);
@@ -210,6 +214,7 @@ final class CatalogWrites {
         }
         for (HealthCheck c : Keys.valuesWithPrefix(tx.checks.rows(), Keys.prefix(node))) {
             if (Keys.fold(c.serviceId()).equals(Keys.fold(serviceId))) {
+                SessionWrites.invalidateCheck(tx, node, c.checkId());
                 tx.checks = tx.checks.remove(node, c.checkId(), tx.index);
                 tx.topics.add(Topics.CHECKS);
                 tx.topics.add(Topics.nodeChecks(node));
@@ -226,6 +231,7 @@ final class CatalogWrites {
         if (c == null) {
             return;
         }
+        SessionWrites.invalidateCheck(tx, node, checkId);
         tx.checks = tx.checks.remove(node, checkId, tx.index);
         checkChanged(tx, node, c);
     }

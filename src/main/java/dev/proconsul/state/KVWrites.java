@@ -10,19 +10,15 @@ import java.util.Objects;
 
 /**
  * The KV verbs, with Consul's semantics: a set that changes nothing is not written; a CAS with index 0 only creates;
- * deleting leaves a tombstone so that prefix reads keep a monotonic index; lock/unlock need a live session.
+ * deleting leaves a tombstone so that prefix reads keep a monotonic index; lock needs a live session (and unlock the
+ * holder's).
  * Each returns the Boolean the HTTP API answers with.
  */
 final class KVWrites {
-    /** Tells whether a session ID names a live session (sessions live in their own table). */
-    interface Sessions {
-        boolean exists(String sessionId);
-    }
-
     private KVWrites() {
     }
 
-    static boolean apply(Txn tx, KVRequest req, Sessions sessions) throws Rejected {
+    static boolean apply(Txn tx, KVRequest req) throws Rejected {
         if (req.verb() == null) {
             throw new Rejected("Invalid KV operation: missing verb");
         }
@@ -45,12 +41,12 @@ final class KVWrites {
                 deleteTree(tx, e.key() == null ? "" : e.key());
                 yield true;
             }
-            case LOCK -> lock(tx, e, sessions);
+            case LOCK -> lock(tx, e);
             case UNLOCK -> unlock(tx, e);
         };
     }
 
-    private static void set(Txn tx, KVEntry in, boolean updateSession) {
+    static void set(Txn tx, KVEntry in, boolean updateSession) {
         KVEntry existing = tx.kvs.get(in.key());
         String session = updateSession ? in.session() : (existing == null ? null : existing.session());
         long lockIndex = updateSession ? in.lockIndex() : (existing == null ? 0 : existing.lockIndex());
@@ -63,7 +59,7 @@ final class KVWrites {
         Topics.addKvWrite(tx.topics, in.key());
     }
 
-    private static boolean cas(Txn tx, KVEntry in) {
+    static boolean cas(Txn tx, KVEntry in) {
         KVEntry existing = tx.kvs.get(in.key());
         long expected = in.modifyIndex();
         if (expected == 0 ? existing != null : existing == null || existing.modifyIndex() != expected) {
@@ -73,7 +69,7 @@ final class KVWrites {
         return true;
     }
 
-    private static void delete(Txn tx, String key) {
+    static void delete(Txn tx, String key) {
         if (tx.kvs.get(key) == null) {
             return;
         }
@@ -82,7 +78,7 @@ final class KVWrites {
         Topics.addKvWrite(tx.topics, key);
     }
 
-    private static boolean deleteCas(Txn tx, KVEntry in) {
+    static boolean deleteCas(Txn tx, KVEntry in) {
         KVEntry existing = tx.kvs.get(in.key());
         if (existing == null) {
             return true;
@@ -94,7 +90,7 @@ final class KVWrites {
         return true;
     }
 
-    private static void deleteTree(Txn tx, String prefix) {
+    static void deleteTree(Txn tx, String prefix) {
         List<String> keys = new ArrayList<>();
         for (Map.Entry<String, KVEntry> e : Keys.withPrefix(tx.kvs.entries(), prefix)) {
             keys.add(e.getKey());
@@ -104,11 +100,11 @@ final class KVWrites {
         }
     }
 
-    private static boolean lock(Txn tx, KVEntry in, Sessions sessions) throws Rejected {
+    static boolean lock(Txn tx, KVEntry in) throws Rejected {
         if (CatalogWrites.isEmpty(in.session())) {
             throw new Rejected("missing session");
         }
-        if (!sessions.exists(in.session())) {
+        if (tx.sessions.get(in.session()) == null) {
             throw new Rejected("invalid session \"" + in.session() + "\"");
         }
         KVEntry existing = tx.kvs.get(in.key());
@@ -126,7 +122,7 @@ final class KVWrites {
         return true;
     }
 
-    private static boolean unlock(Txn tx, KVEntry in) throws Rejected {
+    static boolean unlock(Txn tx, KVEntry in) throws Rejected {
         if (CatalogWrites.isEmpty(in.session())) {
             throw new Rejected("missing session");
         }

@@ -12,6 +12,7 @@ import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.Node;
 import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,7 @@ final class SnapshotCodec {
             g.writeNumberField("tombstones", t.graveyard().index());
             g.writeNumberField("connect-ca-roots", t.ca().index());
             g.writeNumberField("service_last_extinction", t.services().lastExtinction());
+            g.writeNumberField("sessions", t.sessions().index());
             g.writeEndObject();
             g.writeObjectFieldStart("ServiceIndexes");
             for (Map.Entry<String, Long> e : t.services().nameIndexes()) {
@@ -102,6 +104,11 @@ final class SnapshotCodec {
                 JSON.writeValue(g, new Tombstone(e.getKey(), e.getValue()));
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("Sessions");
+            for (Map.Entry<String, Session> e : t.sessions().rows()) {
+                JSON.writeValue(g, e.getValue());
+            }
+            g.writeEndArray();
             CARoots ca = t.ca().roots();
             g.writeFieldName("CA");
             JSON.writeValue(g, new CAState(ca.clusterId(), ca.activeRootId(), ca.roots(), ca.privateKeyPem()));
@@ -123,6 +130,7 @@ final class SnapshotCodec {
         KVTable kvs = KVTable.EMPTY;
         Graveyard graveyard = Graveyard.EMPTY;
         CARoots ca = CATable.NONE;
+        SessionsTable sessions = SessionsTable.EMPTY;
         try (JsonParser p = JSON.getFactory().createParser(in)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -157,6 +165,11 @@ final class SnapshotCodec {
                             graveyard = graveyard.bury(ts.key(), ts.index());
                         }
                     }
+                    case "Sessions" -> {
+                        for (Session s : readArray(p, Session.class)) {
+                            sessions = sessions.put(s, 0);
+                        }
+                    }
                     case "CA" -> {
                         CAState s = value == JsonToken.VALUE_NULL ? null : JSON.readValue(p, CAState.class);
                         ca = s == null ? CATable.NONE : new CARoots(s.clusterId(), s.activeRootId(),
@@ -182,7 +195,9 @@ final class SnapshotCodec {
                 new ChecksTable(checks.rows(), checks.byService(), indexes.getOrDefault("checks", 0L)),
                 new KVTable(kvs.entries(), indexes.getOrDefault("kvs", 0L)),
                 new Graveyard(graveyard.tombstones(), indexes.getOrDefault("tombstones", 0L)),
-                new CATable(ca, indexes.getOrDefault("connect-ca-roots", 0L)));
+                new CATable(ca, indexes.getOrDefault("connect-ca-roots", 0L)),
+                new SessionsTable(sessions.rows(), sessions.byNode(), sessions.byCheck(),
+                        indexes.getOrDefault("sessions", 0L)));
     }
 
     private static void readHeader(InputStream in) throws IOException {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The in-memory state store: pure Java, no I/O besides the snapshot streams it is handed, no threads. Writes come
@@ -25,9 +26,17 @@ import java.util.Set;
 public final class StateStore {
     private final Object writeLock = new Object();
     private final WatchRegistry watches = new WatchRegistry();
-    /** No sessions table yet: every session ID is unknown, so lock/unlock behave as Consul's do for them. */
-    private final KVWrites.Sessions sessions = id -> false;
+    private final LockDelays lockDelays;
     private volatile Tables current = Tables.EMPTY;
+
+    public StateStore() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param clockMillis wall clock (epoch ms) for lock-delays, the store's only use of time */
+    public StateStore(LongSupplier clockMillis) {
+        this.lockDelays = new LockDelays(clockMillis);
+    }
 
     // ------------------------------------------------------------------ writes
 
@@ -48,6 +57,7 @@ public final class StateStore {
                 return restoreAt(base, index, r);
             }
             Txn tx = new Txn(base, index);
+            tx.nowMillis = lockDelays.now();
             Object value;
             try {
                 value = switch (command) {
@@ -59,7 +69,9 @@ public final class StateStore {
                         CatalogWrites.deregister(tx, d);
                         yield Boolean.TRUE;
                     }
-                    case KVRequest k -> KVWrites.apply(tx, k, sessions);
+                    case KVRequest k -> KVWrites.apply(tx, k);
+                    case SessionRequest s -> SessionWrites.apply(tx, s);
+                    case TxnRequest t -> TxnWrites.apply(tx, t);
                     case CARootsRequest c -> {
                         CAWrites.set(tx, c);
                         yield Boolean.TRUE;
@@ -69,6 +81,11 @@ public final class StateStore {
             } catch (Rejected r) {
                 current = base.withLastIndex(index);
                 return ApplyResult.rejected(index, r.getMessage());
+            }
+            if (value instanceof TxnResponse r && r.failed()) {
+                // Rolled back: nothing of it stays, but the caller learns what failed.
+                current = base.withLastIndex(index);
+                return ApplyResult.ok(index, r);
             }
             publish(base, tx);
             return ApplyResult.ok(index, value);
@@ -129,6 +146,7 @@ public final class StateStore {
         }
         long seq = base.seq() + 1;
         current = tx.commit(seq);
+        tx.lockDelays.forEach(lockDelays::set);
         watches.fire(seq, tx.topics);
     }
 
@@ -292,6 +310,54 @@ public final class StateStore {
         return idx != 0 ? idx : t.kvTablesIndex();
     }
 
+    /**
+     * True while a lock-delay keeps {@code key} from being locked (after the session holding it was invalidated).
+     * Checked by the leader before a lock goes through Raft, as Consul does, since it depends on the wall clock.
+     */
+    public boolean kvLockDelayed(String key) {
+        return lockDelays.isDelayed(key);
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /** value null when the session is unknown; index: the sessions table's. */
+    public Indexed<Session> session(String id, WatchSet ws) {
+        Tables t = view(ws, Topics.session(id));
+        return indexed(t.sessions().index(), t.sessions().get(id));
+    }
+
+    /** All sessions, by ID. */
+    public Indexed<List<Session>> sessions(WatchSet ws) {
+        Tables t = view(ws, Topics.SESSIONS);
+        List<Session> out = new ArrayList<>(t.sessions().rows().size());
+        t.sessions().rows().forEach((id, s) -> out.add(s));
+        return indexed(t.sessions().index(), Collections.unmodifiableList(out));
+    }
+
+    /** The sessions of one node (by name, case-insensitive), by ID. */
+    public Indexed<List<Session>> nodeSessions(String node, WatchSet ws) {
+        Tables t = view(ws, Topics.nodeSessions(node));
+        List<Session> out = new ArrayList<>();
+        for (String id : t.sessions().idsOnNode(node)) {
+            out.add(t.sessions().get(id));
+        }
+        return indexed(t.sessions().index(), Collections.unmodifiableList(out));
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /**
+     * Runs a transaction of read operations against the current version, without Raft (the caller checks that
+     * every operation only reads). Index: the highest of the KV and catalog tables'.
+     */
+    public Indexed<TxnResponse> txnRead(TxnRequest request) {
+        Tables t = current;
+        Txn scratch = new Txn(t, t.lastIndex());
+        scratch.nowMillis = lockDelays.now();
+        TxnResponse r = TxnWrites.apply(scratch, request);
+        return indexed(Math.max(t.kvTablesIndex(), t.catalogIndex(true)), r);
+    }
+
     // ------------------------------------------------------------------ CA
 
     /** The CA state; no roots and a null cluster ID before the CA is initialised. */
@@ -316,7 +382,7 @@ public final class StateStore {
         synchronized (writeLock) {
             long seq = current.seq() + 1;
             current = new Tables(seq, restored.lastIndex(), restored.nodes(), restored.services(), restored.checks(),
-                    restored.kvs(), restored.graveyard(), restored.ca());
+                    restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions());
             watches.fire(seq, null);
         }
     }

@@ -12,6 +12,7 @@ final class Topics {
     static final String SERVICES = "services";
     static final String CHECKS = "checks";
     static final String CA = "ca";
+    static final String SESSIONS = "sessions";
 
     private Topics() {
     }
@@ -29,6 +30,16 @@ final class Topics {
     /** Everything a health view of a service shows: instances, their nodes, their checks, their nodes' checks. */
     static String service(String name) {
         return "s:" + Keys.fold(name);
+    }
+
+    /** One session's row. */
+    static String session(String id) {
+        return "ss:" + id;
+    }
+
+    /** The sessions of one node. */
+    static String nodeSessions(String node) {
+        return "sn:" + Keys.fold(node);
     }
 
     static String kvKey(String key) {

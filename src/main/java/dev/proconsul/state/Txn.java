@@ -1,6 +1,8 @@
 package dev.proconsul.state;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,12 +11,17 @@ import java.util.Set;
  */
 final class Txn {
     final long index;
+    /** Wall-clock time of this write (epoch ms), for lock-delays; not part of the replicated state. */
+    long nowMillis;
     NodesTable nodes;
     ServicesTable services;
     ChecksTable checks;
     KVTable kvs;
     Graveyard graveyard;
     CATable ca;
+    SessionsTable sessions;
+    /** Lock-delays the write starts (key → until, epoch ms); they take effect only if it commits. */
+    final Map<String, Long> lockDelays = new HashMap<>();
     final Set<String> topics = new HashSet<>();
 
     Txn(Tables base, long index) {
@@ -25,6 +32,7 @@ final class Txn {
         this.kvs = base.kvs();
         this.graveyard = base.graveyard();
         this.ca = base.ca();
+        this.sessions = base.sessions();
     }
 
     boolean changed() {
@@ -32,6 +40,6 @@ final class Txn {
     }
 
     Tables commit(long seq) {
-        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca);
+        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions);
     }
 }

@@ -13,6 +13,10 @@ import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.RestoreRequest;
+import dev.proconsul.structs.Session;
+import dev.proconsul.structs.SessionRequest;
+import dev.proconsul.structs.TxnOp;
+import dev.proconsul.structs.TxnRequest;
 import dev.proconsul.structs.Weights;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,6 +59,19 @@ class CommandCodecTest {
                         new KVEntry(0, "lock", 0, null, "sess-1", 0, 0))),
                 Arguments.of("unicode key", kv(KVRequest.Verb.SET, "ключ/🔑", "ü".getBytes(StandardCharsets.UTF_8), 0)),
                 Arguments.of("restore", new RestoreRequest(new byte[] {0x1f, (byte) 0x8b, 8, 0, 42})),
+                Arguments.of("session create", new SessionRequest(SessionRequest.Op.CREATE, new Session(
+                        "adf4238a-882b-9ddc-4a9d-5b6758e4159e", "lock", "n1", 15_000_000_000L, "delete", "30s",
+                        List.of("serfHealth"), List.of(new Session.ServiceCheck("web-alive", null)),
+                        List.of("serfHealth", "disk"), 0, 0))),
+                Arguments.of("session destroy", new SessionRequest(SessionRequest.Op.DESTROY, new Session(
+                        "adf4238a-882b-9ddc-4a9d-5b6758e4159e", null, null, 0, null, null, null, null, null, 0, 0))),
+                Arguments.of("txn of every kind", new TxnRequest(List.of(
+                        new TxnOp(new TxnOp.KV("cas", "k", new byte[] {1, 2}, 4, 9, null), null, null, null),
+                        new TxnOp(new TxnOp.KV("lock", "l", null, 0, 0, "sess-1"), null, null, null),
+                        new TxnOp(null, new TxnOp.NodeOp("set", new dev.proconsul.structs.Node(null, "n1",
+                                "10.0.0.1", "dc1", Map.of("lan", "10.0.0.1"), Map.of(), 0, 0)), null, null),
+                        new TxnOp(null, null, new TxnOp.ServiceOp("delete", "n1", web), null),
+                        new TxnOp(null, null, null, new TxnOp.CheckOp("get", check))))),
                 Arguments.of("ca roots", new CARootsRequest("11111111-2222-3333-4444-555555555555", List.of(root),
                         "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n")));
     }
@@ -96,6 +113,33 @@ class CommandCodecTest {
     }
 
     @Test
+    void goldenSessionCreate() {
+        Command command = new SessionRequest(SessionRequest.Op.CREATE, new Session(
+                "adf4238a-882b-9ddc-4a9d-5b6758e4159e", "leader", "n1", 15_000_000_000L, "release", "10s",
+                List.of("serfHealth"), null, null, 0, 0));
+        byte[] expected = golden(5, "{\"Op\":\"create\",\"Session\":{\"ID\":\"adf4238a-882b-9ddc-4a9d-5b6758e4159e\","
+                + "\"Name\":\"leader\",\"Node\":\"n1\",\"LockDelay\":15000000000,\"Behavior\":\"release\","
+                + "\"TTL\":\"10s\",\"NodeChecks\":[\"serfHealth\"],\"CreateIndex\":0,\"ModifyIndex\":0}}");
+
+        assertThat(CommandCodec.encode(command)).isEqualTo(expected);
+        assertThat(CommandCodec.decode(expected)).isEqualTo(command);
+    }
+
+    @Test
+    void goldenTxn() {
+        Command command = new TxnRequest(List.of(
+                new TxnOp(new TxnOp.KV("set", "a", "hi".getBytes(StandardCharsets.UTF_8), 0, 0, null), null, null,
+                        null),
+                new TxnOp(new TxnOp.KV("check-session", "a", null, 0, 0, "s1"), null, null, null)));
+        byte[] expected = golden(6, "{\"Ops\":[{\"KV\":{\"Verb\":\"set\",\"Key\":\"a\",\"Value\":\"aGk=\","
+                + "\"Flags\":0,\"Index\":0}},{\"KV\":{\"Verb\":\"check-session\",\"Key\":\"a\",\"Flags\":0,"
+                + "\"Index\":0,\"Session\":\"s1\"}}]}");
+
+        assertThat(CommandCodec.encode(command)).isEqualTo(expected);
+        assertThat(CommandCodec.decode(expected)).usingRecursiveComparison().isEqualTo(command);
+    }
+
+    @Test
     void goldenDeregister() {
         Command command = new DeregisterRequest("dc1", "n1", "web-1", null);
         byte[] expected = golden(2, "{\"Datacenter\":\"dc1\",\"Node\":\"n1\",\"ServiceID\":\"web-1\"}");
@@ -126,7 +170,8 @@ class CommandCodecTest {
     @Test
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
-                .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "RESTORE=32");
+                .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
+                        "RESTORE=32");
     }
 
     @Test

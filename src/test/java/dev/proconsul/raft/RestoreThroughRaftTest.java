@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class RestoreThroughRaftTest {
 
     private static Snapshots snapshots(RaftNode node) {
-        return new Snapshots(node, new QueryRunner(node, "dc1"), new CommandWriter(node, new MetricsRegistry()));
+        return new Snapshots(node, new QueryRunner(node, "dc1"), new CommandWriter(node, new MetricsRegistry()),
+                () -> { });
     }
 
     /** Applies on whoever leads, riding out leader changes (a loaded machine makes short elections happen). */

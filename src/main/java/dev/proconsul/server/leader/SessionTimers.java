@@ -1,0 +1,148 @@
+package dev.proconsul.server.leader;
+
+import dev.proconsul.raft.RaftNode;
+import dev.proconsul.structs.Session;
+import dev.proconsul.structs.SessionRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The leader's session TTL timers. A session with a TTL is destroyed (through Raft) when it goes TTL × 2 without a
+ * renew, the grace Consul gives. Timers live only on the leader, in memory: whenever this server gains leadership
+ * it re-arms a full TTL × 2 for every TTL session in the state (so sessions survive a leader change, at the cost of
+ * living a little longer), and when it loses leadership it drops them all.
+ */
+public final class SessionTimers implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("agent.server.session");
+
+    /** Consul's SessionTTLMultiplier. */
+    public static final int TTL_MULTIPLIER = 2;
+    private static final long LEADERSHIP_POLL_MILLIS = 500;
+
+    private final RaftNode raft;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private volatile boolean leading;
+
+    public SessionTimers(RaftNode raft) {
+        this.raft = raft;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "session-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Starts watching leadership; arms timers from the state as soon as (and whenever) this server leads. */
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::followLeadership, 0, LEADERSHIP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void followLeadership() {
+        try {
+            boolean leader = raft.isLeader();
+            if (leader && !leading) {
+                leading = true;
+                rearmAll();
+            } else if (!leader && leading) {
+                leading = false;
+                clearAll();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session timer leadership check failed", e);
+        }
+    }
+
+    /** Arms a fresh TTL × 2 for every TTL session in the local state. */
+    void rearmAll() {
+        List<Session> sessions = raft.state().sessions(null).value();
+        for (Session s : sessions) {
+            reset(s);
+        }
+        if (!sessions.isEmpty()) {
+            LOG.fine("armed session timers: count=" + timers.size());
+        }
+    }
+
+    /** After a snapshot restore replaced every session: forget the old timers and arm the restored sessions'. */
+    public void resetAll() {
+        if (leading) {
+            clearAll();
+            rearmAll();
+        }
+    }
+
+    /** (Re)starts the session's timer; sessions without a TTL have none. Called on create and renew. */
+    public void reset(Session s) {
+        Duration ttl = ttlOf(s);
+        if (ttl == null || scheduler.isShutdown()) {
+            return;
+        }
+        long millis = ttl.toMillis() * TTL_MULTIPLIER;
+        ScheduledFuture<?> next = scheduler.schedule(() -> expire(s.id()), millis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = timers.put(s.id(), next);
+        if (old != null) {
+            old.cancel(false);
+        }
+    }
+
+    /** Drops the session's timer (it was destroyed). */
+    public void clear(String id) {
+        ScheduledFuture<?> old = timers.remove(id);
+        if (old != null) {
+            old.cancel(false);
+        }
+    }
+
+    /** How many timers are armed (for tests and metrics). */
+    public int armed() {
+        return timers.size();
+    }
+
+    private void clearAll() {
+        for (String id : List.copyOf(timers.keySet())) {
+            clear(id);
+        }
+    }
+
+    private void expire(String id) {
+        timers.remove(id);
+        if (!raft.isLeader()) {
+            return;
+        }
+        Session idOnly = new Session(id, null, null, 0, null, null, null, null, null, 0, 0);
+        raft.apply(new SessionRequest(SessionRequest.Op.DESTROY, idOnly)).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warning("failed to invalidate expired session: session=" + id + " error=" + e.getMessage());
+            } else if (r.isError()) {
+                LOG.warning("failed to invalidate expired session: session=" + id + " error=" + r.error());
+            }
+        });
+    }
+
+    private static Duration ttlOf(Session s) {
+        if (s == null || s.ttl() == null || s.ttl().isEmpty()) {
+            return null;
+        }
+        try {
+            Duration d = dev.proconsul.config.GoDuration.parse(s.ttl());
+            return d.isZero() || d.isNegative() ? null : d;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        timers.clear();
+    }
+}

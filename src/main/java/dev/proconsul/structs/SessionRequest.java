@@ -1,0 +1,15 @@
+package dev.proconsul.structs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Creates or destroys a session. For a create the server has already chosen the session's ID (a random UUID) and
+ * validated its fields, so that applying the command is deterministic on every server. A destroy needs only the ID.
+ */
+public record SessionRequest(@JsonProperty("Op") Op op, @JsonProperty("Session") Session session) implements Command {
+
+    public enum Op {
+        @JsonProperty("create") CREATE,
+        @JsonProperty("destroy") DESTROY
+    }
+}
