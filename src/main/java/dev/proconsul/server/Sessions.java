@@ -1,6 +1,5 @@
 package dev.proconsul.server;
 
-import dev.proconsul.config.GoDuration;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.leader.SessionTimers;
 import dev.proconsul.state.StateStore;
@@ -76,22 +75,20 @@ public final class Sessions {
         }
         Duration d;
         try {
-            d = GoDuration.parse(ttl);
+            d = GoDurations.parse(ttl);
         } catch (IllegalArgumentException e) {
             throw EndpointException.badRequest("Session TTL '" + ttl + "' invalid: " + e.getMessage());
         }
         if (!d.isZero() && (d.compareTo(ttlMin) < 0 || d.compareTo(TTL_MAX) > 0)) {
             throw EndpointException.badRequest("Invalid Session TTL '" + d.toNanos() + "', must be between ["
-                    + GoDurationText.format(ttlMin) + "=" + GoDurationText.format(TTL_MAX) + "]");
+                    + GoDurations.format(ttlMin) + "=" + GoDurations.format(TTL_MAX) + "]");
         }
     }
 
     /** Destroys the session, releasing or deleting its locks; true also when it did not exist (idempotent). */
     public boolean destroy(String datacenter, String id) {
         queries.checkDatacenter(datacenter);
-        if (id == null || id.isEmpty()) {
-            throw EndpointException.badRequest("Missing session");
-        }
+        requireSessionId(id);
         Session idOnly = new Session(id, null, null, 0, null, null, null, null, null, 0, 0);
         writer.apply(new SessionRequest(SessionRequest.Op.DESTROY, idOnly), "consul.session.apply");
         timers.clear(id);
@@ -105,9 +102,7 @@ public final class Sessions {
      */
     public List<Session> renew(String datacenter, String id) {
         queries.checkDatacenter(datacenter);
-        if (id == null || id.isEmpty()) {
-            throw EndpointException.badRequest("Missing session");
-        }
+        requireSessionId(id);
         if (!raft.isLeader()) {
             throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
         }
@@ -121,9 +116,7 @@ public final class Sessions {
 
     /** The session as a list of zero or one, Consul's shape for info. */
     public QueryResult<List<Session>> get(String id, QueryOptions opts) {
-        if (id == null || id.isEmpty()) {
-            throw EndpointException.badRequest("Missing session");
-        }
+        requireSessionId(id);
         return queries.run(opts, ws -> {
             Indexed<Session> r = state.session(id, ws);
             return new Indexed<>(r.index(), r.value() == null ? List.of() : List.of(r.value()));
@@ -139,6 +132,22 @@ public final class Sessions {
             throw EndpointException.badRequest("Missing node name");
         }
         return queries.run(opts, ws -> state.nodeSessions(node, ws));
+    }
+
+    /**
+     * Session IDs are UUIDs; Consul's lookup refuses anything else with these words (as a 500; bad input here is
+     * a 400), so a malformed ID is an error while a well-formed unknown one is simply not found.
+     */
+    static void requireSessionId(String id) {
+        if (id == null || id.isEmpty()) {
+            throw EndpointException.badRequest("Missing session");
+        }
+        if (id.length() != 36) {
+            throw EndpointException.badRequest("Session lookup failed: index error: UUID must be 36 characters");
+        }
+        if (!id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw EndpointException.badRequest("Session lookup failed: index error: Invalid UUID: " + id);
+        }
     }
 
     private static <T> List<T> emptyToNull(List<T> l) {

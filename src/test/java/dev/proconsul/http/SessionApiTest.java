@@ -131,6 +131,10 @@ class SessionApiTest extends ApiTestBase {
         assertThat(api.get("/v1/session/info/").statusCode()).isEqualTo(400);
         assertThat(api.put("/v1/session/destroy/", null).statusCode()).isEqualTo(400);
         assertThat(ApiClient.text(api.get("/v1/session/node/nobody"))).isEqualTo("[]");
+        HttpResponse<byte[]> malformed = api.get("/v1/session/info/nope");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.text(malformed)).isEqualTo("Session lookup failed: index error: UUID must be 36 characters");
+        assertThat(api.put("/v1/session/renew/nope", null).statusCode()).isEqualTo(400);
     }
 
     @Test

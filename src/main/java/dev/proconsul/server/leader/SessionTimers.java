@@ -133,7 +133,7 @@ public final class SessionTimers implements AutoCloseable {
             return null;
         }
         try {
-            Duration d = dev.proconsul.config.GoDuration.parse(s.ttl());
+            Duration d = dev.proconsul.server.GoDurations.parse(s.ttl());
             return d.isZero() || d.isNegative() ? null : d;
         } catch (IllegalArgumentException e) {
             return null;
