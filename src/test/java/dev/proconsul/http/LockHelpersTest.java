@@ -161,7 +161,7 @@ class LockHelpersTest extends ApiTestBase {
         client().kv().put("plain/key", "x".getBytes());
         assertThatThrownBy(() -> client().lock(LockOptions.key("plain/key")).acquire(Duration.ZERO))
                 .isInstanceOf(LockException.class).hasMessage("Existing key does not match lock use");
-        assertThat(client().session().info("none-such", dev.proconsul.api.QueryOptions.DEFAULT).value())
+        assertThat(client().session().info("00000000-0000-4000-8000-000000000000", dev.proconsul.api.QueryOptions.DEFAULT).value())
                 .isEmpty();
     }
 
