@@ -29,6 +29,9 @@ public final class ConsulClient implements AutoCloseable {
     private final CatalogClient catalog;
     private final AgentClient agent;
     private final StatusClient status;
+    private final EventClient event;
+    private final SnapshotClient snapshot;
+    private final SessionClient session;
 
     private ConsulClient(ConsulHttp http) {
         this.http = http;
@@ -36,6 +39,9 @@ public final class ConsulClient implements AutoCloseable {
         this.catalog = new CatalogClient(http);
         this.agent = new AgentClient(http);
         this.status = new StatusClient(http);
+        this.event = new EventClient(http);
+        this.snapshot = new SnapshotClient(http);
+        this.session = new SessionClient(http);
     }
 
     /** A builder seeded from the process environment (CONSUL_HTTP_ADDR and friends). */
@@ -62,6 +68,28 @@ public final class ConsulClient implements AutoCloseable {
 
     public StatusClient status() {
         return status;
+    }
+
+    public EventClient event() {
+        return event;
+    }
+
+    public SnapshotClient snapshot() {
+        return snapshot;
+    }
+
+    public SessionClient session() {
+        return session;
+    }
+
+    /** A lock on one key (Consul's algorithm); nothing is contacted until {@link Lock#acquire}. */
+    public Lock lock(LockOptions opts) {
+        return new Lock(kv, session, opts);
+    }
+
+    /** A semaphore over a prefix (Consul's algorithm); nothing is contacted until {@link Semaphore#acquire}. */
+    public Semaphore semaphore(SemaphoreOptions opts) {
+        return new Semaphore(kv, session, opts);
     }
 
     /** The agent's base URI, e.g. {@code http://127.0.0.1:8500}. */

@@ -119,11 +119,20 @@ final class ConsulHttp {
 
     static QueryMeta meta(Response r) {
         HttpHeaders h = r.headers();
-        long index = h.firstValue("X-Consul-Index").map(ConsulHttp::parseLong).orElse(0L);
+        // Unsigned: the event list's index uses all 64 bits.
+        long index = h.firstValue("X-Consul-Index").map(ConsulHttp::parseUnsigned).orElse(0L);
         long contact = h.firstValue("X-Consul-LastContact").map(ConsulHttp::parseLong).orElse(0L);
         boolean leader = h.firstValue("X-Consul-KnownLeader").map("true"::equalsIgnoreCase).orElse(false);
         String consistency = h.firstValue("X-Consul-Effective-Consistency").orElse(null);
         return new QueryMeta(index, Duration.ofMillis(contact), leader, consistency, r.elapsed());
+    }
+
+    private static long parseUnsigned(String s) {
+        try {
+            return Long.parseUnsignedLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long parseLong(String s) {

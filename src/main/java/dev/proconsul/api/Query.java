@@ -36,8 +36,8 @@ final class Query {
         if (opts.requireConsistent()) {
             flag("consistent");
         }
-        if (opts.waitIndex() > 0) {
-            add("index", Long.toString(opts.waitIndex()));
+        if (opts.waitIndex() != 0) {
+            add("index", Long.toUnsignedString(opts.waitIndex()));
         }
         if (opts.waitTime() != null) {
             add("wait", goDuration(opts.waitTime()));

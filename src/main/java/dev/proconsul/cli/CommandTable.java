@@ -8,15 +8,18 @@ final class CommandTable {
     record Entry(Class<?> type, String synopsis) {
     }
 
-    static final Map<String, Entry> COMMANDS = new TreeMap<>(Map.of(
-            "agent", new Entry(AgentCommand.class, AgentCommand.SYNOPSIS),
-            "catalog", new Entry(CatalogCommand.class, CatalogCommand.SYNOPSIS),
-            "info", new Entry(InfoCommand.class, InfoCommand.SYNOPSIS),
-            "kv", new Entry(KvCommand.class, KvCommand.SYNOPSIS),
-            "leave", new Entry(LeaveCommand.class, LeaveCommand.SYNOPSIS),
-            "members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS),
-            "reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS),
-            "version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS)));
+    static final Map<String, Entry> COMMANDS = new TreeMap<>(Map.ofEntries(
+            Map.entry("agent", new Entry(AgentCommand.class, AgentCommand.SYNOPSIS)),
+            Map.entry("catalog", new Entry(CatalogCommand.class, CatalogCommand.SYNOPSIS)),
+            Map.entry("event", new Entry(EventCommand.class, EventCommand.SYNOPSIS)),
+            Map.entry("info", new Entry(InfoCommand.class, InfoCommand.SYNOPSIS)),
+            Map.entry("kv", new Entry(KvCommand.class, KvCommand.SYNOPSIS)),
+            Map.entry("leave", new Entry(LeaveCommand.class, LeaveCommand.SYNOPSIS)),
+            Map.entry("lock", new Entry(LockCommand.class, LockCommand.SYNOPSIS)),
+            Map.entry("members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS)),
+            Map.entry("reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS)),
+            Map.entry("snapshot", new Entry(SnapshotCommand.class, SnapshotCommand.SYNOPSIS)),
+            Map.entry("version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS))));
 
     private CommandTable() {
     }

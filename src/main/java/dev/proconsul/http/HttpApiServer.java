@@ -1,6 +1,8 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
+import dev.proconsul.agent.LocalUserEventBus;
+import dev.proconsul.agent.UserEventBus;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.metrics.RuntimeGauges;
 import dev.proconsul.server.ServerEndpoints;
@@ -67,7 +69,9 @@ public final class HttpApiServer implements AutoCloseable {
                 new KVHandler(endpoints),
                 new ConnectCAHandler(endpoints),
                 new SessionHandler(endpoints, agent),
-                new TxnHandler(endpoints, agent)));
+                new TxnHandler(endpoints, agent),
+                new SnapshotHandler(endpoints),
+                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent))));
         groups.addAll(b.extraGroups);
         for (HandlerGroup g : groups) {
             g.register(routes);
@@ -125,6 +129,7 @@ public final class HttpApiServer implements AutoCloseable {
         private long idleTimeoutMillis = 15 * 60_000L;
         private int maxPlatformThreads = 32;
         private final List<HandlerGroup> extraGroups = new ArrayList<>();
+        private UserEventBus userEvents;
         private java.time.Duration sessionTtlMin = dev.proconsul.server.Sessions.DEFAULT_TTL_MIN;
 
         public Builder agent(LocalAgent agent) {
@@ -164,6 +169,12 @@ public final class HttpApiServer implements AutoCloseable {
         /** Extra endpoint groups (e.g. the agent's local services); their routes override built-in ones. */
         public Builder handlerGroup(HandlerGroup group) {
             extraGroups.add(group);
+            return this;
+        }
+
+        /** Where user events are fired and received; default: delivered to this agent only. */
+        public Builder userEvents(UserEventBus bus) {
+            this.userEvents = bus;
             return this;
         }
 

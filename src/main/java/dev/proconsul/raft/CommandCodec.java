@@ -13,6 +13,7 @@ import dev.proconsul.structs.Command;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.RestoreRequest;
 import dev.proconsul.structs.SessionRequest;
 import dev.proconsul.structs.TxnRequest;
 import java.io.IOException;
@@ -45,7 +46,9 @@ public final class CommandCodec {
         KV(3, KVRequest.class),
         CA_ROOTS(4, CARootsRequest.class),
         SESSION(5, SessionRequest.class),
-        TXN(6, TxnRequest.class);
+        TXN(6, TxnRequest.class),
+        // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
+        RESTORE(32, RestoreRequest.class);
 
         final byte tag;
         final Class<? extends Command> recordClass;
@@ -65,6 +68,7 @@ public final class CommandCodec {
                 case DeregisterRequest d -> DEREGISTER;
                 case KVRequest k -> KV;
                 case CARootsRequest c -> CA_ROOTS;
+                case RestoreRequest r -> RESTORE;
                 case SessionRequest s -> SESSION;
                 case TxnRequest t -> TXN;
             };

@@ -32,6 +32,11 @@ public interface RaftNode extends AutoCloseable {
     /** Milliseconds since this node last heard from the leader; 0 on the leader. */
     long lastContactMillis();
 
+    /** The current Raft term as this node knows it (0 when there is no such notion, e.g. a test node). */
+    default long currentTerm() {
+        return 0;
+    }
+
     /** Completes once the local store has applied everything the quorum had committed when called (read index). */
     CompletableFuture<Void> readBarrier();
 

@@ -396,6 +396,12 @@ public final class RatisRaftNode implements RaftNode {
     }
 
     @Override
+    public long currentTerm() {
+        RaftServer.Division d = division;
+        return d == null ? 0 : d.getInfo().getCurrentTerm();
+    }
+
+    @Override
     public long lastContactMillis() {
         RaftServer.Division d = division;
         if (d == null) {

@@ -16,6 +16,7 @@ public final class ServerEndpoints implements AutoCloseable {
     private final KVS kvs;
     private final Status status;
     private final ConnectCA connectCA;
+    private final Snapshots snapshots;
     private final SessionTimers sessionTimers;
     private final Sessions sessions;
     private final Transactions transactions;
@@ -33,9 +34,10 @@ public final class ServerEndpoints implements AutoCloseable {
         this.kvs = new KVS(raft.state(), queries, writer);
         this.status = new Status(raft, queries);
         this.connectCA = new ConnectCA(raft.state(), queries);
-        this.sessionTimers = new SessionTimers(raft);
+                this.sessionTimers = new SessionTimers(raft);
         this.sessions = new Sessions(raft, queries, writer, sessionTimers, sessionTtlMin);
         this.transactions = new Transactions(raft.state(), queries, writer);
+        this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
         sessionTimers.start();
     }
 
@@ -61,6 +63,10 @@ public final class ServerEndpoints implements AutoCloseable {
 
     public ConnectCA connectCA() {
         return connectCA;
+    }
+
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     public Sessions sessions() {

@@ -53,6 +53,9 @@ public final class StateStore {
                 current = base.withLastIndex(index);
                 return ApplyResult.rejected(index, "Missing command");
             }
+            if (command instanceof RestoreRequest r) {
+                return restoreAt(base, index, r);
+            }
             Txn tx = new Txn(base, index);
             tx.nowMillis = lockDelays.now();
             Object value;
@@ -73,6 +76,7 @@ public final class StateStore {
                         CAWrites.set(tx, c);
                         yield Boolean.TRUE;
                     }
+                    case RestoreRequest r -> throw new IllegalStateException("restores are applied by restoreAt");
                 };
             } catch (Rejected r) {
                 current = base.withLastIndex(index);
@@ -86,6 +90,30 @@ public final class StateStore {
             publish(base, tx);
             return ApplyResult.ok(index, value);
         }
+    }
+
+    /**
+     * A user restore (through Raft): the snapshot's tables replace all of ours at {@code index}, and every watcher
+     * wakes. Rows keep the indexes the snapshot recorded; the store's applied index stays the Raft one, so later
+     * writes continue from it. A snapshot that does not parse is rejected and changes nothing.
+     */
+    private ApplyResult restoreAt(Tables base, long index, RestoreRequest r) {
+        Tables restored;
+        try {
+            if (r.state() == null) {
+                throw new IOException("no state");
+            }
+            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.state()))) {
+                restored = SnapshotCodec.read(in);
+            }
+        } catch (IOException | RuntimeException e) {
+            current = base.withLastIndex(index);
+            return ApplyResult.rejected(index, "Invalid snapshot: " + e.getMessage());
+        }
+        long seq = base.seq() + 1;
+        current = restored.restoredAs(seq, index);
+        watches.fire(seq, null);
+        return ApplyResult.ok(index, Boolean.TRUE);
     }
 
     /**

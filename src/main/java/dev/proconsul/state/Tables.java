@@ -15,6 +15,11 @@ record Tables(long seq, long lastIndex, NodesTable nodes, ServicesTable services
         return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions);
     }
 
+    /** These tables installed by a snapshot restore: published as change {@code seq}, applied at {@code index}. */
+    Tables restoredAs(long newSeq, long index) {
+        return new Tables(newSeq, index, nodes, services, checks, kvs, graveyard, ca, sessions);
+    }
+
     /** Consul's catalog max index: nodes and services tables, plus checks when the read shows health. */
     long catalogIndex(boolean withChecks) {
         long idx = Math.max(nodes.index(), services.index());

@@ -12,6 +12,7 @@ import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.RestoreRequest;
 import dev.proconsul.structs.Session;
 import dev.proconsul.structs.SessionRequest;
 import dev.proconsul.structs.TxnOp;
@@ -57,6 +58,7 @@ class CommandCodecTest {
                 Arguments.of("kv unlock", new KVRequest(KVRequest.Verb.UNLOCK,
                         new KVEntry(0, "lock", 0, null, "sess-1", 0, 0))),
                 Arguments.of("unicode key", kv(KVRequest.Verb.SET, "ключ/🔑", "ü".getBytes(StandardCharsets.UTF_8), 0)),
+                Arguments.of("restore", new RestoreRequest(new byte[] {0x1f, (byte) 0x8b, 8, 0, 42})),
                 Arguments.of("session create", new SessionRequest(SessionRequest.Op.CREATE, new Session(
                         "adf4238a-882b-9ddc-4a9d-5b6758e4159e", "lock", "n1", 15_000_000_000L, "delete", "30s",
                         List.of("serfHealth"), List.of(new Session.ServiceCheck("web-alive", null)),
@@ -157,9 +159,19 @@ class CommandCodecTest {
     }
 
     @Test
+    void goldenRestore() {
+        Command command = new RestoreRequest("state".getBytes(StandardCharsets.UTF_8));
+        byte[] expected = golden(32, "{\"State\":\"c3RhdGU=\"}");
+
+        assertThat(CommandCodec.encode(command)).isEqualTo(expected);
+        assertThat(CommandCodec.decode(expected)).usingRecursiveComparison().isEqualTo(command);
+    }
+
+    @Test
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
-                .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6");
+                .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
+                        "RESTORE=32");
     }
 
     @Test

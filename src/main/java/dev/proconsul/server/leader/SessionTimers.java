@@ -72,6 +72,14 @@ public final class SessionTimers implements AutoCloseable {
         }
     }
 
+    /** After a snapshot restore replaced every session: forget the old timers and arm the restored sessions'. */
+    public void resetAll() {
+        if (leading) {
+            clearAll();
+            rearmAll();
+        }
+    }
+
     /** (Re)starts the session's timer; sessions without a TTL have none. Called on create and renew. */
     public void reset(Session s) {
         Duration ttl = ttlOf(s);
