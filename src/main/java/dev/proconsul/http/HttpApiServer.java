@@ -35,6 +35,7 @@ public final class HttpApiServer implements AutoCloseable {
         this.requestThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-v", 0).factory());
         pool.setVirtualThreadsExecutor(requestThreads);
         this.server = new Server(pool);
+        server.setErrorHandler(new PlainErrorHandler());
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);

@@ -26,6 +26,10 @@ final class QueryParams {
         String i = req.param("index");
         if (i != null && !i.isEmpty()) {
             index = parseUnsigned(i, "Invalid index");
+            if (index < 0) {
+                // A uint64 above Long.MAX_VALUE: no index of ours is that high, so the query answers at once.
+                index = Long.MAX_VALUE;
+            }
         }
         boolean stale = req.has("stale");
         boolean consistent = req.has("consistent");
