@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,14 +41,40 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code bin/proconsul agent <args>} and waits until its HTTP server is up. */
     public static AgentProcess start(List<String> agentArgs) throws IOException, InterruptedException {
+        return start(agentArgs, Map.of());
+    }
+
+    /** As {@link #start(List)}, with extra environment variables (e.g. PROCONSUL_JAVA_OPTS). */
+    public static AgentProcess start(List<String> agentArgs, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher().toString());
         cmd.add("agent");
         cmd.addAll(agentArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
         AgentProcess a = new AgentProcess(pb.start());
         a.awaitHttp(Duration.ofSeconds(90));
         return a;
+    }
+
+    /** A dev agent on free ports: the common case. */
+    public static AgentProcess startDev(String... extraArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add("-dev");
+        args.addAll(freePortFlags());
+        args.addAll(List.of(extraArgs));
+        return start(args);
+    }
+
+    /**
+     * Runs {@code bin/proconsul agent <args>} expecting it to stop by itself (a refused configuration), with stdout
+     * and stderr kept apart.
+     */
+    public static CliResult runToExit(List<String> agentArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add("agent");
+        args.addAll(agentArgs);
+        return Cli.run(null, null, args.toArray(String[]::new));
     }
 
     /** Free ports everywhere, so tests never collide with each other or with a real agent. */
@@ -105,6 +132,19 @@ public final class AgentProcess implements AutoCloseable {
         return process;
     }
 
+    /** Whether any log line so far contains the text. */
+    public boolean logContains(String text) {
+        return log.stream().anyMatch(l -> l.contains(text));
+    }
+
+    /** Waits for the process to end by itself (e.g. after {@code leave}); returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("agent still running after " + timeout + ":\n" + String.join("\n", log));
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, as a service manager would stop it; returns the exit code. */
     public int stop() throws InterruptedException {
         process.destroy();
@@ -128,10 +168,10 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Runs {@code bin/proconsul <args>} as a CLI user would, against this agent. */
     public CliResult cli(String... args) throws IOException, InterruptedException {
-        return cli(null, args);
+        return cliWithStdin(null, args);
     }
 
-    public CliResult cli(String stdin, String... args) throws IOException, InterruptedException {
+    public CliResult cliWithStdin(String stdin, String... args) throws IOException, InterruptedException {
         return Cli.run(httpAddr(), stdin, args);
     }
 
