@@ -24,10 +24,11 @@ public final class AgentProcess implements AutoCloseable {
     private final Process process;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile int httpPort = -1;
+    private final Thread pump;
 
     private AgentProcess(Process process) {
         this.process = process;
-        Thread.ofVirtual().start(this::pump);
+        this.pump = Thread.ofPlatform().daemon().name("agent-log").start(this::pump);
     }
 
     public static Path home() {
@@ -142,21 +143,32 @@ public final class AgentProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("agent still running after " + timeout + ":\n" + String.join("\n", log));
         }
+        drainLog();
         return process.exitValue();
     }
 
     /** SIGTERM, as a service manager would stop it; returns the exit code. */
     public int stop() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of its output at once, losing what it
+        // logs while shutting down.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        drainLog();
         return process.exitValue();
     }
 
     /** SIGKILL: a crash. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.toHandle().destroyForcibly();
+        process.waitFor();
+        drainLog();
+    }
+
+    /** After the process ended: lets the reader take in the last lines it wrote, so log() is complete. */
+    private void drainLog() throws InterruptedException {
+        pump.join(Duration.ofSeconds(10));
     }
 
     @Override
