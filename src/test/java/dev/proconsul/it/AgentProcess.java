@@ -2,6 +2,7 @@ package dev.proconsul.it;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,6 +23,15 @@ import java.util.regex.Pattern;
  * port is read from the agent's own log line, as a user would see it.
  */
 public final class AgentProcess implements AutoCloseable {
+    /** Processes still running; killed if the test JVM exits first, so that no agent outlives the build. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(90);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+                "kill-leftover-agents"));
+    }
+
     private static final Pattern HTTP_STARTED = Pattern.compile("Started HTTP server: address=([0-9.]+):(\\d+)");
 
     private final Process process;
@@ -28,6 +41,8 @@ public final class AgentProcess implements AutoCloseable {
 
     private AgentProcess(Process process) {
         this.process = process;
+        STARTED.add(process);
+        process.onExit().thenRun(() -> STARTED.remove(process));
         this.pump = Thread.ofPlatform().daemon().name("agent-log").start(this::pump);
     }
 
@@ -204,26 +219,39 @@ public final class AgentProcess implements AutoCloseable {
                 pb.environment().put("CONSUL_HTTP_ADDR", httpAddr);
             }
             Process p = pb.start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            STARTED.add(p);
+            try {
+                if (stdin != null) {
+                    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+                p.getOutputStream().close();
+                // Both streams drained concurrently so a chatty command cannot block on a full pipe.
+                CompletableFuture<byte[]> out = readAll(p.getInputStream());
+                CompletableFuture<byte[]> err = readAll(p.getErrorStream());
+                if (!p.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                    throw new IllegalStateException("did not finish within " + CLI_TIMEOUT + ": " + cmd + "\nstdout: "
+                            + new String(out.join(), StandardCharsets.UTF_8) + "\nstderr: "
+                            + new String(err.join(), StandardCharsets.UTF_8));
+                }
+                byte[] o = out.join();
+                byte[] e = err.join();
+                return new CliResult(p.exitValue(), new String(o, StandardCharsets.UTF_8), new String(e, StandardCharsets.UTF_8));
+            } finally {
+                STARTED.remove(p);
             }
-            p.getOutputStream().close();
-            // Drain stderr concurrently so a chatty command cannot block on a full pipe.
-            var err = new java.util.concurrent.CompletableFuture<byte[]>();
+        }
+
+        private static CompletableFuture<byte[]> readAll(InputStream in) {
+            CompletableFuture<byte[]> f = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
-                try {
-                    err.complete(p.getErrorStream().readAllBytes());
+                try (in) {
+                    f.complete(in.readAllBytes());
                 } catch (IOException ex) {
-                    err.complete(new byte[0]);
+                    f.complete(new byte[0]);
                 }
             });
-            byte[] o = p.getInputStream().readAllBytes();
-            byte[] e = err.join();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("CLI did not finish: " + cmd);
-            }
-            return new CliResult(p.exitValue(), new String(o, StandardCharsets.UTF_8), new String(e, StandardCharsets.UTF_8));
+            return f;
         }
     }
 }
