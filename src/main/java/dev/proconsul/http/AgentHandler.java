@@ -26,10 +26,8 @@ final class AgentHandler implements HandlerGroup {
         routes.get("/v1/agent/members", this::members);
         routes.get("/v1/agent/version", req -> Reply.json(version()));
         routes.get("/v1/agent/host", req -> Reply.json(HostInfo.collect()));
-        routes.add("/v1/agent/leave", Set.of("PUT"), req -> {
-            agent.leave();
-            return Reply.empty(200);
-        });
+        // Leaving stops the HTTP server: only once the answer is out, or the caller sees a dropped connection.
+        routes.add("/v1/agent/leave", Set.of("PUT"), req -> Reply.empty(200).afterSent(agent::leave));
     }
 
     private Map<String, Object> self() {

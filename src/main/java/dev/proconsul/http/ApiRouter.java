@@ -133,7 +133,8 @@ final class ApiRouter extends Handler.Abstract {
             headers.put(HttpHeader.CONTENT_TYPE, contentType);
         }
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        Callback done = reply.afterSent() == null ? callback : Callback.from(callback, reply.afterSent());
+        response.write(true, ByteBuffer.wrap(body), done);
     }
 
     /** Consul's request timing: consul.api.http{method,path} and the older consul.http.METHOD.path.parts. */

@@ -17,6 +17,7 @@ public final class Reply {
     private final byte[] raw;
     private final String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private Runnable afterSent;
 
     private Reply(int status, Object json, byte[] raw, String contentType) {
         this.status = status;
@@ -79,5 +80,19 @@ public final class Reply {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /**
+     * Runs {@code action} once the reply has been written (or the write failed): for actions such as leave that
+     * stop the server, which must not cut off their own answer.
+     */
+    public Reply afterSent(Runnable action) {
+        this.afterSent = action;
+        return this;
+    }
+
+    /** The action to run after writing, or null. */
+    public Runnable afterSent() {
+        return afterSent;
     }
 }

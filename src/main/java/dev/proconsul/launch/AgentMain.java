@@ -74,6 +74,13 @@ public final class AgentMain {
         Map<String, Object> finalFlags = reloadFlags;
         agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
         RunningAgent running = new RunningAgent(agent, new MetricsRegistry());
+        // Before anything is announced: a supervisor may send SIGTERM as soon as it sees the agent up (or while it
+        // is starting), and that must still be a graceful stop with exit 0. A leave during start-up takes effect
+        // once start-up is done.
+        Signals.onInterruptOrTerminate(signal -> {
+            LOG.info("Caught signal: " + signal);
+            agent.leave();
+        });
         try {
             out.println("==> Starting Consul agent...");
             running.start();
@@ -87,10 +94,6 @@ public final class AgentMain {
         out.println("==> Log data will now stream in as it occurs:");
         out.println();
         running.logStarted();
-        Signals.onInterruptOrTerminate(signal -> {
-            LOG.info("Caught signal: " + signal);
-            agent.leave();
-        });
         Signals.onHangup(() -> {
             LOG.info("Caught signal: hangup");
             try {
