@@ -15,9 +15,9 @@ final class Fields {
         this.values = values;
     }
 
-    static Fields read(MessageUnpacker in) {
+    static Fields read(MessageUnpacker in, long limit) {
         try {
-            Value v = boundedValue(in, 0);
+            Value v = boundedValue(in, 0, limit);
             if (!v.isMapValue()) {
                 throw new GossipException("expected a msgpack map, got " + v.getValueType());
             }
@@ -40,7 +40,7 @@ final class Fields {
      * Reads one value, refusing lengths longer than what is left in the buffer so a hostile header claiming
      * gigabytes cannot make us allocate them.
      */
-    private static Value boundedValue(MessageUnpacker in, int depth) throws IOException {
+    private static Value boundedValue(MessageUnpacker in, int depth, long limit) throws IOException {
         if (depth > 8) {
             throw new GossipException("msgpack nesting too deep");
         }
@@ -51,36 +51,36 @@ final class Fields {
         switch (format.getValueType()) {
             case MAP -> {
                 int n = in.unpackMapHeader();
-                check(in, n * 2L);
+                check(in, limit, n * 2L);
                 var b = new java.util.LinkedHashMap<Value, Value>();
                 for (int i = 0; i < n; i++) {
-                    Value k = boundedValue(in, depth + 1);
-                    b.put(k, boundedValue(in, depth + 1));
+                    Value k = boundedValue(in, depth + 1, limit);
+                    b.put(k, boundedValue(in, depth + 1, limit));
                 }
                 return org.msgpack.value.ValueFactory.newMap(b);
             }
             case ARRAY -> {
                 int n = in.unpackArrayHeader();
-                check(in, n);
+                check(in, limit, n);
                 Value[] a = new Value[n];
                 for (int i = 0; i < n; i++) {
-                    a[i] = boundedValue(in, depth + 1);
+                    a[i] = boundedValue(in, depth + 1, limit);
                 }
                 return org.msgpack.value.ValueFactory.newArray(a);
             }
             case STRING -> {
                 int n = in.unpackRawStringHeader();
-                check(in, n);
+                check(in, limit, n);
                 return org.msgpack.value.ValueFactory.newString(in.readPayload(n));
             }
             case BINARY -> {
                 int n = in.unpackBinaryHeader();
-                check(in, n);
+                check(in, limit, n);
                 return org.msgpack.value.ValueFactory.newBinary(in.readPayload(n));
             }
             case EXTENSION -> {
                 var h = in.unpackExtensionTypeHeader();
-                check(in, h.getLength());
+                check(in, limit, h.getLength());
                 return org.msgpack.value.ValueFactory.newExtension(h.getType(), in.readPayload(h.getLength()));
             }
             default -> {
@@ -89,22 +89,15 @@ final class Fields {
         }
     }
 
-    private static void check(MessageUnpacker in, long needed) {
-        if (needed < 0 || needed > remaining(in)) {
+    private static void check(MessageUnpacker in, long limit, long needed) {
+        if (needed < 0 || needed > limit - in.getTotalReadBytes()) {
             throw new GossipException("truncated msgpack: length " + needed + " exceeds the message");
         }
     }
 
-    private static long remaining(MessageUnpacker in) {
-        return in.getTotalReadBytes() >= 0 ? Fields.limit.get() - in.getTotalReadBytes() : 0;
-    }
-
-    private static final ThreadLocal<Long> limit = ThreadLocal.withInitial(() -> 0L);
-
     /** Decodes from a buffer region, bounding every length by the region's size. */
     static Fields read(byte[] buf, int offset, int length) {
-        limit.set((long) length);
-        return read(org.msgpack.core.MessagePack.newDefaultUnpacker(buf, offset, length));
+        return read(org.msgpack.core.MessagePack.newDefaultUnpacker(buf, offset, length), length);
     }
 
     String str(String name) {

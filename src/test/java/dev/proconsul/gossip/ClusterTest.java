@@ -1,0 +1,148 @@
+package dev.proconsul.gossip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real in-JVM pools over loopback UDP/TCP with memberlist's algorithms at test-friendly (faster) timings. */
+class ClusterTest {
+    private static final String KEY = "T9jncgl9mbLus+baTTa7q7nPSUrXwbDi2dhbtqir37s=";
+    private final List<Memberlist> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(Memberlist::close);
+    }
+
+    private static GossipConfig fast(String name) {
+        return GossipConfig.lan(name).withBind("127.0.0.1", 0).withTimings(Duration.ofMillis(200),
+                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(3));
+    }
+
+    private Memberlist start(GossipConfig c, MemberListener l) throws IOException {
+        Memberlist m = Memberlist.create(c, l);
+        started.add(m);
+        return m;
+    }
+
+    private static Map<String, NodeState> view(Memberlist m) {
+        return m.members().stream().collect(Collectors.toMap(Member::name, Member::state));
+    }
+
+    @Test
+    void threeNodesJoinDetectFailureAndSeeAGracefulLeave() throws IOException {
+        Map<String, NodeState> seenByA = new ConcurrentHashMap<>();
+        Memberlist a = start(fast("a"), new MemberListener() {
+            @Override
+            public void onJoin(Member m) {
+                seenByA.put(m.name(), m.state());
+            }
+
+            @Override
+            public void onLeave(Member m) {
+                seenByA.put(m.name(), m.state());
+            }
+        });
+        Memberlist b = start(fast("b"), null);
+        Memberlist c = start(fast("c"), null);
+        assertThat(b.join(List.of(a.address()))).isEqualTo(1);
+        assertThat(c.join(List.of(b.address()))).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Memberlist m : List.of(a, b, c)) {
+                assertThat(m.aliveMembers()).extracting(Member::name).containsExactlyInAnyOrder("a", "b", "c");
+            }
+        });
+        assertThat(seenByA).containsEntry("b", NodeState.ALIVE).containsEntry("c", NodeState.ALIVE);
+
+        c.close(); // abrupt: no leave message
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(view(a)).containsEntry("c", NodeState.DEAD);
+            assertThat(view(b)).containsEntry("c", NodeState.DEAD);
+        });
+        assertThat(seenByA).containsEntry("c", NodeState.DEAD);
+
+        b.leave(Duration.ofSeconds(2));
+        b.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(view(a)).containsEntry("b", NodeState.LEFT));
+        assertThat(view(a)).containsEntry("a", NodeState.ALIVE);
+    }
+
+    @Test
+    void twentyNodesConvergeAndAgreeOnAFailure() throws IOException {
+        List<Memberlist> pool = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pool.add(start(fast("n" + i), null));
+        }
+        for (int i = 1; i < 20; i++) {
+            pool.get(i).join(List.of(pool.get(i / 2).address()));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (Memberlist m : pool) {
+                assertThat(m.aliveMembers()).hasSize(20);
+            }
+        });
+        Memberlist victim = pool.get(7);
+        victim.close();
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> {
+            for (Memberlist m : pool) {
+                if (m != victim) {
+                    assertThat(view(m)).containsEntry("n7", NodeState.DEAD);
+                    assertThat(m.aliveMembers()).hasSize(19);
+                }
+            }
+        });
+    }
+
+    @Test
+    void encryptedPoolWorksAndRejectsAWrongKeyOrNoKey() throws IOException {
+        Memberlist a = start(fast("a").withKeyring(Keyring.of(KEY)).withLabel("dc1"), null);
+        Memberlist b = start(fast("b").withKeyring(Keyring.of(KEY)).withLabel("dc1"), null);
+        b.join(List.of(a.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(a.aliveMembers()).extracting(Member::name).containsExactlyInAnyOrder("a", "b"));
+
+        Memberlist wrong = start(fast("wrong").withKeyring(Keyring.of("AAAAAAAAAAAAAAAAAAAAAA==")).withLabel("dc1"),
+                null);
+        assertThatThrownBy(() -> wrong.join(List.of(a.address()))).isInstanceOf(GossipException.class);
+        Memberlist plain = start(fast("plain").withLabel("dc1"), null);
+        assertThatThrownBy(() -> plain.join(List.of(a.address()))).isInstanceOf(GossipException.class);
+        Memberlist otherLabel = start(fast("other").withKeyring(Keyring.of(KEY)).withLabel("dc2"), null);
+        assertThatThrownBy(() -> otherLabel.join(List.of(a.address()))).isInstanceOf(GossipException.class);
+
+        assertThat(a.members()).extracting(Member::name).containsExactlyInAnyOrder("a", "b");
+        assertThat(a.droppedMessages()).isPositive();
+    }
+
+    @Test
+    void secondaryKeyLetsAPoolRotate() throws IOException {
+        byte[] oldKey = Keyring.decodeKey(KEY);
+        byte[] newKey = Keyring.decodeKey("AAAAAAAAAAAAAAAAAAAAAA==");
+        Memberlist a = start(fast("a").withKeyring(new Keyring(oldKey, List.of(newKey))), null);
+        Memberlist b = start(fast("b").withKeyring(new Keyring(newKey, List.of(oldKey))), null);
+        b.join(List.of(a.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(a.aliveMembers()).hasSize(2));
+    }
+
+    @Test
+    void joiningNobodyIsAClearError() throws IOException {
+        Memberlist a = start(fast("a"), null);
+        Memberlist b = start(fast("b"), null);
+        int deadPort = b.port();
+        b.close();
+        assertThatThrownBy(() -> a.join(List.of("127.0.0.1:" + deadPort)))
+                .isInstanceOf(GossipException.class).hasMessageContaining("Failed to join");
+    }
+}
