@@ -137,6 +137,37 @@ class ClusterTest {
     }
 
     @Test
+    void garbageOnTheGossipPortsIsDroppedAndCountedWithoutAddingMembers() throws Exception {
+        Memberlist a = start(fast("a"), null);
+        java.util.Random r = new java.util.Random(3);
+        var target = new java.net.InetSocketAddress("127.0.0.1", a.port());
+        try (var udp = new java.net.DatagramSocket()) {
+            for (int i = 0; i < 300; i++) {
+                byte[] junk = new byte[1 + r.nextInt(200)];
+                r.nextBytes(junk);
+                junk[0] = (byte) r.nextInt(14); // look like a real message type
+                udp.send(new java.net.DatagramPacket(junk, junk.length, target));
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            try (var s = new java.net.Socket("127.0.0.1", a.port())) {
+                byte[] junk = new byte[1 + r.nextInt(100)];
+                r.nextBytes(junk);
+                junk[0] = (byte) (i % 2 == 0 ? 6 : 10); // push-pull / encrypt framing with garbage after
+                s.getOutputStream().write(junk);
+                s.shutdownOutput();
+                s.getInputStream().readAllBytes();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.droppedMessages()).isPositive());
+        Memberlist b = start(fast("b"), null);
+        b.join(List.of(a.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(a.aliveMembers()).extracting(Member::name).containsExactlyInAnyOrder("a", "b"));
+        assertThat(a.members()).hasSize(2);
+    }
+
+    @Test
     void joiningNobodyIsAClearError() throws IOException {
         Memberlist a = start(fast("a"), null);
         Memberlist b = start(fast("b"), null);

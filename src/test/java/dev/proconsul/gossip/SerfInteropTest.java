@@ -1,0 +1,111 @@
+package dev.proconsul.gossip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership interop with a real HashiCorp Serf agent (Debian's {@code serf} package): Serf runs memberlist
+ * underneath, so it must see us alive, and we must see it alive, failed after kill -9, left after a graceful leave.
+ */
+class SerfInteropTest {
+    private static final String SERF = "/usr/bin/serf";
+    private static final String KEY = "T9jncgl9mbLus+baTTa7q7nPSUrXwbDi2dhbtqir37s=";
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+    private Memberlist ours;
+
+    @AfterEach
+    void cleanUp() {
+        processes.forEach(Process::destroyForcibly);
+        for (Path log : logs) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // temp file; best effort
+            }
+        }
+        if (ours != null) {
+            ours.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private record Agent(Process process, int rpcPort, Path log) {
+    }
+
+    private Agent serf(String node, String key, String joinAddr) throws IOException {
+        int rpc = freePort();
+        Path log = Files.createTempFile("serf-" + node, ".log");
+        logs.add(log);
+        List<String> cmd = new ArrayList<>(List.of(SERF, "agent", "-node=" + node, "-bind=127.0.0.1:" + freePort(),
+                "-rpc-addr=127.0.0.1:" + rpc, "-encrypt=" + key, "-join=" + joinAddr, "-log-level=debug"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return new Agent(p, rpc, log);
+    }
+
+    private static String serfMembers(Agent a) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(SERF, "members", "-rpc-addr=127.0.0.1:" + a.rpcPort())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private NodeState stateOf(String name) {
+        return ours.members().stream().filter(m -> m.name().equals(name)).map(Member::state).findFirst()
+                .orElse(null);
+    }
+
+    @Test
+    void serfAgentJoinsUsAndFailureAndLeaveAreSeen() throws Exception {
+        assumeTrue(new File(SERF).canExecute(), "Debian's serf package is not installed");
+        ours = Memberlist.create(GossipConfig.lan("proconsul").withBind("127.0.0.1", 0)
+                .withTimings(Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofMillis(100),
+                        Duration.ofSeconds(5))
+                .withKeyring(Keyring.of(KEY)).withMeta(new byte[0], new byte[] {2, 5, 4}), null);
+
+        Agent s1 = serf("serf1", KEY, ours.address());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stateOf("serf1")).as(Files.readString(s1.log())).isEqualTo(NodeState.ALIVE);
+            assertThat(serfMembers(s1)).containsPattern("proconsul\\s+127\\.0\\.0\\.1:\\d+\\s+alive");
+        });
+
+        Agent wrong = serf("serf-wrong", "AAAAAAAAAAAAAAAAAAAAAA==", ours.address());
+        assertThat(wrong.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(wrong.process().exitValue()).isNotZero();
+        assertThat(stateOf("serf-wrong")).isNull();
+
+        Process leave = new ProcessBuilder(SERF, "leave", "-rpc-addr=127.0.0.1:" + s1.rpcPort())
+                .redirectErrorStream(true).start();
+        leave.waitFor(20, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(stateOf("serf1")).as(Files.readString(s1.log())).isEqualTo(NodeState.LEFT));
+
+        Agent s2 = serf("serf2", KEY, ours.address());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(stateOf("serf2")).as(Files.readString(s2.log())).isEqualTo(NodeState.ALIVE));
+        s2.process().destroyForcibly(); // kill -9
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(stateOf("serf2")).isEqualTo(NodeState.DEAD));
+    }
+}
