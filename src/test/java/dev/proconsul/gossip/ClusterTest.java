@@ -167,6 +167,42 @@ class ClusterTest {
         assertThat(a.members()).hasSize(2);
     }
 
+    private static void sendRaw(int port, byte[] packet) throws IOException {
+        try (var udp = new java.net.DatagramSocket()) {
+            udp.send(new java.net.DatagramPacket(packet, packet.length,
+                    new java.net.InetSocketAddress("127.0.0.1", port)));
+        }
+    }
+
+    @Test
+    void aFalselySuspectedNodeRefutesWithAHigherIncarnation() throws IOException {
+        Memberlist a = start(fast("a"), null);
+        Memberlist b = start(fast("b"), null);
+        b.join(List.of(a.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.aliveMembers()).hasSize(2));
+        int before = a.members().stream().filter(m -> m.name().equals("b")).findFirst().orElseThrow().incarnation();
+
+        // someone claims b is suspect at its current incarnation: b hears it through gossip and out-votes it
+        sendRaw(a.port(), Codec.encode(new Message.Suspect(before, "b", "liar")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Member seen = a.members().stream().filter(m -> m.name().equals("b")).findFirst().orElseThrow();
+            assertThat(seen.incarnation()).isGreaterThan(before);
+            assertThat(seen.state()).isEqualTo(NodeState.ALIVE);
+        });
+        assertThat(b.aliveMembers()).extracting(Member::name).contains("b");
+    }
+
+    @Test
+    void compressedCompoundPacketsAreUnpacked() throws IOException {
+        Memberlist a = start(fast("a"), null);
+        byte[] alive = Codec.encode(new Message.Alive(1, "ghost", new byte[] {127, 0, 0, 1}, 9, null,
+                new byte[] {1, 5, 2, 0, 0, 0}));
+        byte[] nack = Codec.encode(new Message.Nack(12345));
+        sendRaw(a.port(), Codec.addCrc(Codec.compress(Codec.compound(List.of(nack, alive)))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(a.members()).extracting(Member::name).contains("ghost"));
+    }
+
     @Test
     void joiningNobodyIsAClearError() throws IOException {
         Memberlist a = start(fast("a"), null);
