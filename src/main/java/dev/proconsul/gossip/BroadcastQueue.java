@@ -12,21 +12,30 @@ final class BroadcastQueue {
     private static final class Entry {
         final String node;
         final byte[] msg;
-        final Runnable onFirstSend;
+        final Runnable onDone;
         int transmits;
 
-        Entry(String node, byte[] msg, Runnable onFirstSend) {
+        Entry(String node, byte[] msg, Runnable onDone) {
             this.node = node;
             this.msg = msg;
-            this.onFirstSend = onFirstSend;
+            this.onDone = onDone;
         }
     }
 
     private final List<Entry> queue = new ArrayList<>();
 
-    synchronized void queue(String node, byte[] msg, Runnable onFirstSend) {
-        queue.removeIf(e -> e.node.equals(node));
-        queue.add(new Entry(node, msg, onFirstSend));
+    /** Queues a broadcast; {@code onDone} runs once it has been sent as often as it will be, or was replaced. */
+    synchronized void queue(String node, byte[] msg, Runnable onDone) {
+        for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.node.equals(node)) {
+                it.remove();
+                if (e.onDone != null) {
+                    e.onDone.run();
+                }
+            }
+        }
+        queue.add(new Entry(node, msg, onDone));
     }
 
     synchronized int size() {
@@ -45,11 +54,11 @@ final class BroadcastQueue {
             }
             used += overhead + e.msg.length;
             out.add(e.msg);
-            if (e.transmits++ == 0 && e.onFirstSend != null) {
-                e.onFirstSend.run();
-            }
-            if (e.transmits >= retransmitLimit) {
+            if (++e.transmits >= retransmitLimit) {
                 it.remove();
+                if (e.onDone != null) {
+                    e.onDone.run();
+                }
             }
         }
         return out;

@@ -44,6 +44,8 @@ public final class Memberlist implements AutoCloseable {
     private int probeIndex;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     private final Map<Integer, CompletableFuture<Boolean>> ackHandlers = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> nackCounts = new ConcurrentHashMap<>();
+    private final Awareness awareness = new Awareness();
     private final AtomicInteger seqNo = new AtomicInteger();
     private final BroadcastQueue broadcasts = new BroadcastQueue();
     private final ExecutorService events = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
@@ -96,15 +98,19 @@ public final class Memberlist implements AutoCloseable {
             incarnation = 1;
             aliveNode(localAlive(), true);
         }
-        loop("probe", config.probeInterval(), this::probe);
+        loop("probe", () -> Duration.ofMillis(awareness.scale(config.probeInterval().toMillis())), this::probe);
         loop("gossip", config.gossipInterval(), this::gossip);
         loop("pushpull", config.pushPullInterval(), this::periodicPushPull);
         loop("suspicion", config.probeInterval().dividedBy(4), this::checkSuspicions);
     }
 
     private void loop(String name, Duration interval, Runnable task) {
+        loop(name, () -> interval, task);
+    }
+
+    private void loop(String name, java.util.function.Supplier<Duration> intervals, Runnable task) {
         Thread.ofVirtual().name("gossip-" + name + "-" + config.name()).start(() -> {
-            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis()));
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, intervals.get().toMillis()));
             sleep(jitter);
             while (running) {
                 long start = System.nanoTime();
@@ -113,7 +119,7 @@ public final class Memberlist implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "gossip " + name + " round failed", e);
                 }
-                sleep(interval.toMillis() - (System.nanoTime() - start) / 1_000_000);
+                sleep(intervals.get().toMillis() - (System.nanoTime() - start) / 1_000_000);
             }
         });
     }
@@ -179,7 +185,7 @@ public final class Memberlist implements AutoCloseable {
         return ok;
     }
 
-    /** Broadcasts our leave and waits (up to timeout) for it to be sent to at least one peer. */
+    /** Broadcasts our leave and waits (up to timeout) until it has been retransmitted as often as gossip allows. */
     public void leave(Duration timeout) {
         CountDownLatch sent = new CountDownLatch(1);
         boolean anyPeer;
@@ -192,7 +198,6 @@ public final class Memberlist implements AutoCloseable {
         if (anyPeer) {
             try {
                 sent.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                sleep(config.gossipInterval().toMillis()); // give the packet time to leave the socket
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -228,8 +233,8 @@ public final class Memberlist implements AutoCloseable {
         return config.retransmitMult() * (int) Math.ceil(Math.log10(n + 1.0));
     }
 
-    private void broadcast(String node, Message m, Runnable onFirstSend) {
-        broadcasts.queue(node, Codec.encode(m), onFirstSend);
+    private void broadcast(String node, Message m, Runnable onDone) {
+        broadcasts.queue(node, Codec.encode(m), onDone);
     }
 
     private void notifyListener(java.util.function.Consumer<MemberListener> call) {
@@ -245,10 +250,11 @@ public final class Memberlist implements AutoCloseable {
     private synchronized void aliveNode(Message.Alive a, boolean bootstrap) {
         boolean isLocal = a.node().equals(config.name());
         if (isLocal && !bootstrap) {
-            if (Integer.compareUnsigned(a.incarnation(), incarnation) < 0) {
-                return;
+            if (leaving || Integer.compareUnsigned(a.incarnation(), incarnation) < 0) {
+                return; // after leaving, an echo of our old alive must not bring us back
             }
-            if (a.incarnation() == incarnation && Arrays.equals(a.meta(), config.meta())
+            // Go sends empty metadata as nil: compare null and empty as equal
+            if (a.incarnation() == incarnation && Arrays.equals(orEmpty(a.meta()), config.meta())
                     && a.port() == port()) {
                 return;
             }
@@ -283,7 +289,7 @@ public final class Memberlist implements AutoCloseable {
             }
         }
         NodeState old = n.state;
-        boolean metaChanged = !isNew && !Arrays.equals(n.meta, a.meta());
+        boolean metaChanged = !isNew && !Arrays.equals(n.meta, orEmpty(a.meta()));
         n.addr = addr;
         n.port = a.port();
         n.meta = a.meta() == null ? new byte[0] : a.meta();
@@ -301,6 +307,10 @@ public final class Memberlist implements AutoCloseable {
         } else if (metaChanged) {
             notifyListener(l -> l.onUpdate(snap));
         }
+    }
+
+    private static byte[] orEmpty(byte[] b) {
+        return b == null ? new byte[0] : b;
     }
 
     private synchronized void suspectNode(Message.Suspect s) {
@@ -355,7 +365,7 @@ public final class Memberlist implements AutoCloseable {
         }
     }
 
-    private synchronized void deadNode(Message.Dead d, Runnable onFirstSend) {
+    private synchronized void deadNode(Message.Dead d, Runnable onDone) {
         NodeRecord n = nodes.get(d.node());
         if (n == null || Integer.compareUnsigned(d.incarnation(), n.incarnation) < 0) {
             return;
@@ -368,7 +378,7 @@ public final class Memberlist implements AutoCloseable {
             refute(d.incarnation());
             return;
         }
-        broadcast(d.node(), d, onFirstSend);
+        broadcast(d.node(), d, onDone);
         n.incarnation = d.incarnation();
         n.state = d.node().equals(d.from()) ? NodeState.LEFT : NodeState.DEAD;
         n.stateChangeNanos = System.nanoTime();
@@ -378,6 +388,7 @@ public final class Memberlist implements AutoCloseable {
 
     /** Someone says we are suspect or dead: out-vote them with a higher incarnation. */
     private void refute(int accused) {
+        awareness.apply(1); // being accused hints we are the slow one
         int next = Math.max(incarnation, accused) + 1;
         incarnation = next;
         NodeRecord self = nodes.get(config.name());
@@ -427,7 +438,11 @@ public final class Memberlist implements AutoCloseable {
                 }
             }
             case Message.Nack n -> {
-                // Lifeguard uses nacks to judge our own health; we only need them not to count as acks
+                // a nack proves the helper is reachable: our own network is not the problem
+                AtomicInteger count = nackCounts.get(n.seqNo());
+                if (count != null) {
+                    count.incrementAndGet();
+                }
             }
             case Message.Alive a -> aliveNode(a, false);
             case Message.Suspect s -> suspectNode(s);
@@ -515,16 +530,21 @@ public final class Memberlist implements AutoCloseable {
     }
 
     private void probeNode(Member target) {
-        long deadline = System.nanoTime() + config.probeInterval().toNanos();
+        long deadline = System.nanoTime() + awareness.scale(config.probeInterval().toMillis()) * 1_000_000;
         int seq = seqNo.incrementAndGet();
         CompletableFuture<Boolean> acked = new CompletableFuture<>();
         ackHandlers.put(seq, acked);
+        AtomicInteger nacks = new AtomicInteger();
+        nackCounts.put(seq, nacks);
+        int expectedNacks = 0;
         try {
             sendUdp(target.address(), Codec.encode(new Message.Ping(seq, target.name(), null, 0, "")));
-            if (await(acked, config.probeTimeout().toNanos())) {
+            if (await(acked, awareness.scale(config.probeTimeout().toMillis()) * 1_000_000)) {
+                awareness.apply(-1);
                 return;
             }
             List<Member> helpers = randomPeers(config.indirectChecks(), target.name());
+            expectedNacks = helpers.size();
             for (Member h : helpers) {
                 sendUdp(h.address(), Codec.encode(new Message.IndirectPing(seq, target.addr().getAddress(),
                         target.port(), target.name(), true, advertiseAddr.getAddress(), port(), config.name())));
@@ -535,8 +555,11 @@ public final class Memberlist implements AutoCloseable {
                 }
             });
             if (await(acked, deadline - System.nanoTime())) {
+                awareness.apply(-1);
                 return;
             }
+            // helpers that did not even nack suggest our own network or load is at fault
+            awareness.apply(expectedNacks > 0 ? expectedNacks - Math.min(expectedNacks, nacks.get()) : 1);
             synchronized (this) {
                 NodeRecord n = nodes.get(target.name());
                 if (n != null) {
@@ -545,7 +568,13 @@ public final class Memberlist implements AutoCloseable {
             }
         } finally {
             ackHandlers.remove(seq);
+            nackCounts.remove(seq);
         }
+    }
+
+    /** Lifeguard's local health score (0 = healthy), for metrics and tests. */
+    public int healthScore() {
+        return awareness.score();
     }
 
     private static boolean await(CompletableFuture<Boolean> f, long nanos) {

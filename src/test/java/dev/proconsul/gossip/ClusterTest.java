@@ -193,6 +193,16 @@ class ClusterTest {
     }
 
     @Test
+    void anEchoOfOurOwnAliveWithNilMetaIsNotRefuted() throws Exception {
+        Memberlist a = start(fast("a"), null);
+        sendRaw(a.port(), Codec.encode(new Message.Alive(1, "a", new byte[] {127, 0, 0, 1}, a.port(), null,
+                new byte[] {1, 5, 2, 0, 0, 0})));
+        sendRaw(a.port(), Codec.encode(new Message.Nack(1))); // a marker processed after the alive
+        Thread.sleep(300);
+        assertThat(a.members()).singleElement().extracting(Member::incarnation).isEqualTo(1);
+    }
+
+    @Test
     void compressedCompoundPacketsAreUnpacked() throws IOException {
         Memberlist a = start(fast("a"), null);
         byte[] alive = Codec.encode(new Message.Alive(1, "ghost", new byte[] {127, 0, 0, 1}, 9, null,
