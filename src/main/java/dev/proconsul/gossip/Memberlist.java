@@ -212,6 +212,20 @@ public final class Memberlist implements AutoCloseable {
         transport.sendPacket(to, msg);
     }
 
+    /** Sends a user message (Serf's layer) over TCP: [user][msgpack{UserMsgLen}][payload], for larger payloads. */
+    public void sendUserMessageReliable(InetSocketAddress to, byte[] payload) throws IOException {
+        MsgpackWriter w = new MsgpackWriter();
+        new Message.UserMsgHeader(payload.length).write(w);
+        byte[] header = w.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 + header.length + payload.length);
+        out.write(MessageType.USER.code);
+        out.writeBytes(header);
+        out.writeBytes(payload);
+        try (Socket s = transport.dial(to)) {
+            transport.writeStream(s.getOutputStream(), out.toByteArray());
+        }
+    }
+
     /** Stops abruptly: sockets closed, no leave message (peers will detect us as failed). */
     @Override
     public void close() {
@@ -623,6 +637,10 @@ public final class Memberlist implements AutoCloseable {
         List<Member> targets = new ArrayList<>();
         synchronized (this) {
             long deadWindow = config.gossipToTheDeadTime().toNanos();
+            long now = System.nanoTime();
+            nodes.values().removeIf(n -> (n.state == NodeState.DEAD || n.state == NodeState.LEFT)
+                    && !n.name.equals(config.name()) && now - n.stateChangeNanos > deadWindow);
+            probeOrder.removeIf(name -> !nodes.containsKey(name));
             List<NodeRecord> candidates = new ArrayList<>();
             for (NodeRecord n : nodes.values()) {
                 if (n.name.equals(config.name())) {

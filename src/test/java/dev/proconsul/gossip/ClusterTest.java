@@ -214,6 +214,38 @@ class ClusterTest {
     }
 
     @Test
+    void userMessagesArriveOverUdpAndTcp() throws IOException {
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        Memberlist a = start(fast("a"), new MemberListener() {
+            @Override
+            public void onUserMessage(byte[] payload) {
+                received.add(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        Memberlist b = start(fast("b").withKeyring(null), null);
+        var to = new java.net.InetSocketAddress("127.0.0.1", a.port());
+        b.sendUserMessage(to, "over-udp".getBytes());
+        b.sendUserMessageReliable(to, "over-tcp".repeat(500).getBytes());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(received).containsExactlyInAnyOrder("over-udp", "over-tcp".repeat(500)));
+    }
+
+    @Test
+    void deadMembersAreReapedAfterGossipToTheDeadTime() throws IOException {
+        GossipConfig quickReap = new GossipConfig("a", "127.0.0.1", 0, null, Duration.ofMillis(200),
+                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 4, 6, 4, 3, 3, 1400, null, true, "", null, null);
+        Memberlist a = start(quickReap, null);
+        Memberlist b = start(fast("b"), null);
+        b.join(List.of(a.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.aliveMembers()).hasSize(2));
+        b.leave(Duration.ofSeconds(2));
+        b.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(a.members()).extracting(Member::name).containsExactly("a"));
+    }
+
+    @Test
     void joiningNobodyIsAClearError() throws IOException {
         Memberlist a = start(fast("a"), null);
         Memberlist b = start(fast("b"), null);
