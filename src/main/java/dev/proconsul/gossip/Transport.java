@@ -158,7 +158,17 @@ final class Transport implements Closeable {
         return msg;
     }
 
-    byte[] sealPacket(byte[] msg) {
+    /** memberlist's EnableCompression (on by default): LZW-wrap a message when that makes it smaller. */
+    static byte[] maybeCompress(byte[] msg) {
+        if (msg.length < 64) {
+            return msg; // headers would outweigh any gain
+        }
+        byte[] c = Codec.compress(msg);
+        return c.length < msg.length ? c : msg;
+    }
+
+    byte[] sealPacket(byte[] plain) {
+        byte[] msg = maybeCompress(plain);
         byte[] out = msg;
         if (config.keyring() != null) {
             out = Crypto.encrypt(1, config.keyring().primaryKey(), msg, labelBytes());
@@ -183,7 +193,8 @@ final class Transport implements Closeable {
         return s;
     }
 
-    void writeStream(OutputStream out, byte[] msg) throws IOException {
+    void writeStream(OutputStream out, byte[] plain) throws IOException {
+        byte[] msg = maybeCompress(plain);
         if (!config.label().isEmpty()) {
             out.write(Codec.addLabel(new byte[0], config.label()));
         }

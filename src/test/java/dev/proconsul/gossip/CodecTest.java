@@ -138,6 +138,23 @@ class CodecTest {
     }
 
     @Test
+    void pushPullStateOfAFewMembersIsSentCompressed() {
+        MsgpackWriter w = new MsgpackWriter();
+        new Message.PushPullHeader(3, 0, true).write(w);
+        for (String n : List.of("serf-host", "leaver", "crasher")) {
+            new Message.PushNodeState(n, new byte[] {127, 0, 0, 1}, 40000, new byte[0], 1, NodeState.ALIVE,
+                    new byte[] {1, 5, 2, 2, 5, 4}).write(w);
+        }
+        byte[] body = w.toByteArray();
+        byte[] msg = new byte[body.length + 1];
+        msg[0] = 6;
+        System.arraycopy(body, 0, msg, 1, body.length);
+        byte[] sent = Transport.maybeCompress(msg);
+        assertThat(sent[0]).isEqualTo((byte) MessageType.COMPRESS.code);
+        assertThat(Codec.decompress((Message.Compress) Codec.decode(sent))).isEqualTo(msg);
+    }
+
+    @Test
     void garbageIsAClearErrorNotACrash() {
         Random r = new Random(7);
         for (int i = 0; i < 2000; i++) {
