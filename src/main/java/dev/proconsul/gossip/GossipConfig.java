@@ -51,6 +51,14 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
                 delegateVersions);
     }
 
+    /** The address peers should use for us (Consul's advertise / serf_lan address); null means the bind address. */
+    public GossipConfig withAdvertise(String addr) {
+        return new GossipConfig(name, bindAddr, bindPort, addr, probeInterval, probeTimeout, gossipInterval,
+                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
+                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
+                delegateVersions);
+    }
+
     public GossipConfig withTimings(Duration probeInterval, Duration probeTimeout, Duration gossipInterval,
                                     Duration pushPullInterval) {
         return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout, gossipInterval,
