@@ -1,0 +1,292 @@
+package dev.proconsul.gossip;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * UDP and TCP on one port, with memberlist's framing: packets are [label header] + encrypt(msg, aad=label);
+ * streams are [label header] + [encrypt:u8][len:u32] + encrypt(msg, aad=those 5 bytes + label), or plain msgpack
+ * when the pool is unencrypted. Anything that fails these checks is dropped and counted.
+ */
+final class Transport implements Closeable {
+    /** Upper bound of one TCP message (push-pull of a large pool); larger claims are refused. */
+    static final int MAX_STREAM_MESSAGE = 16 << 20;
+    private static final int MAX_PACKET = 65536;
+
+    private final GossipConfig config;
+    private ServerSocket tcp;
+    private DatagramSocket udp;
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
+
+    /** A stream message: its type, and an unpacker positioned right after the type byte. */
+    record StreamMessage(MessageType type, MessageUnpacker body, long limit) {
+    }
+
+    Transport(GossipConfig config) throws IOException {
+        this.config = config;
+        InetAddress bind = InetAddress.getByName(config.bindAddr());
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ServerSocket t = new ServerSocket();
+            try {
+                t.setReuseAddress(true);
+                t.bind(new InetSocketAddress(bind, config.bindPort()));
+                DatagramSocket u = new DatagramSocket(null);
+                try {
+                    u.bind(new InetSocketAddress(bind, t.getLocalPort()));
+                    u.setReceiveBufferSize(2 << 20);
+                } catch (IOException e) {
+                    u.close();
+                    throw e;
+                }
+                this.tcp = t;
+                this.udp = u;
+                return;
+            } catch (IOException e) {
+                t.close();
+                last = e;
+                if (config.bindPort() != 0) {
+                    break;
+                }
+            }
+        }
+        throw new GossipException("failed to bind gossip port " + config.bindAddr() + ":" + config.bindPort(), last);
+    }
+
+    int port() {
+        return tcp.getLocalPort();
+    }
+
+    long droppedCount() {
+        return dropped.get();
+    }
+
+    void start(BiConsumer<byte[], InetSocketAddress> onPacket, Consumer<Socket> onStream) {
+        Thread.ofVirtual().name("gossip-udp-" + config.name()).start(() -> {
+            byte[] buf = new byte[MAX_PACKET];
+            while (!closed) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                    udp.receive(p);
+                } catch (IOException e) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                byte[] raw = Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
+                InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+                byte[] msg;
+                try {
+                    msg = openPacket(raw);
+                } catch (GossipException e) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                try {
+                    onPacket.accept(msg, from);
+                } catch (RuntimeException e) {
+                    dropped.incrementAndGet();
+                }
+            }
+        });
+        Thread.ofVirtual().name("gossip-tcp-" + config.name()).start(() -> {
+            while (!closed) {
+                Socket s;
+                try {
+                    s = tcp.accept();
+                } catch (IOException e) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                Thread.ofVirtual().start(() -> {
+                    try (s) {
+                        s.setSoTimeout((int) config.tcpTimeout().toMillis());
+                        onStream.accept(s);
+                    } catch (IOException | RuntimeException e) {
+                        dropped.incrementAndGet();
+                    }
+                });
+            }
+        });
+    }
+
+    /** Strips the label, decrypts and checks the CRC of one received UDP packet. */
+    byte[] openPacket(byte[] raw) {
+        Codec.Labeled l = Codec.removeLabel(raw);
+        if (!l.label().equals(config.label())) {
+            throw new GossipException("packet label '" + l.label() + "' does not match ours");
+        }
+        byte[] msg = l.packet();
+        if (config.keyring() != null) {
+            try {
+                msg = Crypto.decrypt(config.keyring(), msg, labelBytes());
+            } catch (GossipException e) {
+                if (config.verifyIncoming()) {
+                    throw e;
+                }
+            }
+        }
+        if (msg.length > 0 && (msg[0] & 0xff) == MessageType.HAS_CRC.code) {
+            msg = Codec.checkCrc(msg);
+        }
+        if (msg.length == 0) {
+            throw new GossipException("empty packet");
+        }
+        return msg;
+    }
+
+    /** memberlist's EnableCompression (on by default): LZW-wrap a message when that makes it smaller. */
+    static byte[] maybeCompress(byte[] msg) {
+        if (msg.length < 64) {
+            return msg; // headers would outweigh any gain
+        }
+        byte[] c = Codec.compress(msg);
+        return c.length < msg.length ? c : msg;
+    }
+
+    byte[] sealPacket(byte[] plain) {
+        byte[] msg = maybeCompress(plain);
+        byte[] out = msg;
+        if (config.keyring() != null) {
+            out = Crypto.encrypt(1, config.keyring().primaryKey(), msg, labelBytes());
+        }
+        return Codec.addLabel(out, config.label());
+    }
+
+    void sendPacket(InetSocketAddress to, byte[] msg) {
+        byte[] sealed = sealPacket(msg);
+        try {
+            udp.send(new DatagramPacket(sealed, sealed.length, to));
+        } catch (IOException e) {
+            // UDP is best effort; the failure detector copes with loss
+        }
+    }
+
+    Socket dial(InetSocketAddress to) throws IOException {
+        Socket s = new Socket();
+        int timeout = (int) config.tcpTimeout().toMillis();
+        s.connect(to, timeout);
+        s.setSoTimeout(timeout);
+        return s;
+    }
+
+    void writeStream(OutputStream out, byte[] plain) throws IOException {
+        byte[] msg = maybeCompress(plain);
+        if (!config.label().isEmpty()) {
+            out.write(Codec.addLabel(new byte[0], config.label()));
+        }
+        if (config.keyring() != null) {
+            int len = Crypto.encryptedLength(1, msg.length);
+            ByteBuffer header = ByteBuffer.allocate(5).put((byte) MessageType.ENCRYPT.code).putInt(len);
+            byte[] aad = concat(header.array(), labelBytes());
+            out.write(header.array());
+            out.write(Crypto.encrypt(1, config.keyring().primaryKey(), msg, aad));
+        } else {
+            out.write(msg);
+        }
+        out.flush();
+    }
+
+    StreamMessage readStream(InputStream rawIn) throws IOException {
+        DataInputStream in = new DataInputStream(rawIn);
+        int b = in.readUnsignedByte();
+        String label = "";
+        if (b == MessageType.HAS_LABEL.code) {
+            int len = in.readUnsignedByte();
+            if (len == 0) {
+                throw new GossipException("label header with empty label");
+            }
+            label = new String(in.readNBytes(len), StandardCharsets.UTF_8);
+            b = in.readUnsignedByte();
+        }
+        if (!label.equals(config.label())) {
+            throw new GossipException("stream label '" + label + "' does not match ours");
+        }
+        if (b == MessageType.ENCRYPT.code) {
+            if (config.keyring() == null) {
+                throw new GossipException("remote state is encrypted and encryption is not configured");
+            }
+            int len = in.readInt();
+            if (len < 0 || len > MAX_STREAM_MESSAGE) {
+                throw new GossipException("encrypted stream message too large: " + len);
+            }
+            byte[] body = in.readNBytes(len);
+            if (body.length != len) {
+                throw new GossipException("truncated encrypted stream message");
+            }
+            byte[] aad = concat(ByteBuffer.allocate(5).put((byte) b).putInt(len).array(), labelBytes());
+            return fromBytes(Crypto.decrypt(config.keyring(), body, aad));
+        }
+        if (config.keyring() != null && config.verifyIncoming()) {
+            throw new GossipException("encryption is configured but remote state is not encrypted");
+        }
+        MessageType type = MessageType.of(b);
+        MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(in);
+        if (type == MessageType.COMPRESS) {
+            Message.Compress c = Message.Compress.read(Fields.read(unpacker, MAX_STREAM_MESSAGE));
+            return fromBytes(Codec.decompress(c));
+        }
+        return new StreamMessage(type, unpacker, MAX_STREAM_MESSAGE);
+    }
+
+    private StreamMessage fromBytes(byte[] plain) throws IOException {
+        if (plain.length == 0) {
+            throw new GossipException("empty stream message");
+        }
+        MessageType type = MessageType.of(plain[0]);
+        if (type == MessageType.COMPRESS) {
+            Message.Compress c = (Message.Compress) Codec.decode(plain);
+            return fromBytes(Codec.decompress(c));
+        }
+        return new StreamMessage(type, MessagePack.newDefaultUnpacker(new ByteArrayInputStream(plain, 1,
+                plain.length - 1)), plain.length - 1);
+    }
+
+    private byte[] labelBytes() {
+        return config.label().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        udp.close();
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    static boolean isClosedSocket(Exception e) {
+        return e instanceof SocketException;
+    }
+}
