@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** Command-line options, passed by bench/run (all paths absolute; empty = absent). */
 record BenchOptions(String bench, String mode, Path proconsul, Path etcd, Path fio, Path workDir, Path results,
-                    Path jfr, java.util.Set<String> only, Map<String, String> machine) {
+                    Path jfr, java.util.Set<String> only, Map<String, String> machine, Path dnsperf,
+                    Path dnsmasq) {
 
     /** Whether this part of the benchmark runs (all do unless --only names some). */
     boolean runs(String part) {
@@ -16,7 +17,7 @@ record BenchOptions(String bench, String mode, Path proconsul, Path etcd, Path f
     static BenchOptions parse(String[] args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: BenchMain NAME --mode smoke|quick|full --proconsul PATH "
-                    + "[--etcd PATH] [--fio PATH] --work DIR [--results FILE] [--jfr FILE] [--only a,b] [--machine k=v;...]");
+                    + "[--etcd PATH] [--fio PATH] [--dnsperf PATH] [--dnsmasq PATH] --work DIR [--results FILE] [--jfr FILE] [--only a,b] [--machine k=v;...]");
         }
         Map<String, String> m = new HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
@@ -35,7 +36,8 @@ record BenchOptions(String bench, String mode, Path proconsul, Path etcd, Path f
         return new BenchOptions(args[0], m.getOrDefault("mode", "quick"), path(m, "proconsul"), path(m, "etcd"),
                 path(m, "fio"), path(m, "work"), path(m, "results"), path(m, "jfr"),
                 java.util.Set.of(m.getOrDefault("only", "").split(",")).stream().filter(x -> !x.isBlank())
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet()), machine);
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()), machine, path(m, "dnsperf"),
+                path(m, "dnsmasq"));
     }
 
     private static Path path(Map<String, String> m, String key) {

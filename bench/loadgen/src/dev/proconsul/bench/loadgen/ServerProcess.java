@@ -19,6 +19,7 @@ abstract class ServerProcess {
     protected int httpPort;
     private Process process;
     private Path pidFile;
+    private Path logFile;
 
     ServerProcess(Path workDir, String label) {
         this.workDir = workDir;
@@ -39,6 +40,11 @@ abstract class ServerProcess {
         return httpPort;
     }
 
+    /** The child's combined stdout and stderr (set once started). */
+    Path logFile() {
+        return logFile;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -48,6 +54,7 @@ abstract class ServerProcess {
         dataDir = Files.createTempDirectory(workDir, label + "-data-");
         httpPort = freePort();
         Path log = workDir.resolve(dataDir.getFileName() + ".log");
+        logFile = log;
         ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         environment(pb.environment());
         long spawned = System.nanoTime();
