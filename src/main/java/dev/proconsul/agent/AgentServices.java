@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.agent.LocalState.LocalCheck;
 import dev.proconsul.agent.LocalState.LocalService;
 import dev.proconsul.agent.LocalState.Source;
@@ -150,8 +151,8 @@ public final class AgentServices implements AutoCloseable {
     private HealthCheck healthCheck(CheckDefinition c, String serviceName, List<String> serviceTags) {
         String status = c.status().isEmpty() ? HealthCheck.CRITICAL : c.status();
         return new HealthCheck(settings.nodeName(), c.id(), c.name(), status, c.notes(), "", c.serviceId(),
-                serviceName, serviceTags, c.type(), c.interval() == null ? "" : GoDurations.format(c.interval()),
-                c.timeout() == null ? "" : GoDurations.format(c.timeout()), c.definitionView(), 0, 0);
+                serviceName, serviceTags, c.type(), c.interval() == null ? "" : GoDuration.format(c.interval()),
+                c.timeout() == null ? "" : GoDuration.format(c.timeout()), c.definitionView(), 0, 0);
     }
 
     /** Refuses what this agent will not run: scripts without the enable flags, Docker without Docker. */

@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.structs.HealthCheck;
 import java.time.Duration;
@@ -220,9 +221,9 @@ public record CheckDefinition(
         if (!args.isEmpty()) {
             d.put("ScriptArgs", args);
         }
-        d.put("Interval", GoDurations.format(interval));
-        d.put("Timeout", GoDurations.format(timeout));
-        d.put("DeregisterCriticalServiceAfter", GoDurations.format(deregisterCriticalServiceAfter));
+        d.put("Interval", GoDuration.format(interval));
+        d.put("Timeout", GoDuration.format(timeout));
+        d.put("DeregisterCriticalServiceAfter", GoDuration.format(deregisterCriticalServiceAfter));
         return d;
     }
 }

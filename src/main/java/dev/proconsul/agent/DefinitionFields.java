@@ -2,7 +2,7 @@ package dev.proconsul.agent;
 
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigNode;
-import dev.proconsul.config.GoDuration;
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.config.ListNode;
 import dev.proconsul.config.ObjectNode;
 import dev.proconsul.config.ScalarNode;

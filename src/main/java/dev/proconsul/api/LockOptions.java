@@ -1,5 +1,6 @@
 package dev.proconsul.api;
 
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ public record LockOptions(String key, byte[] value, String session, String sessi
         sessionName = sessionName == null || sessionName.isEmpty() ? DEFAULT_SESSION_NAME : sessionName;
         sessionTtl = sessionTtl == null || sessionTtl.isEmpty() ? DEFAULT_SESSION_TTL : sessionTtl;
         try {
-            GoDurations.parse(sessionTtl);
+            GoDuration.parse(sessionTtl);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid SessionTTL: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.proconsul.api;
 
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ final class LockSession implements AutoCloseable {
 
     static LockSession create(SessionClient sessions, String name, String ttl) {
         String id = sessions.create(SessionClient.Create.named(name).withTtl(ttl), WriteOptions.DEFAULT);
-        return new LockSession(sessions, id, GoDurations.parse(ttl));
+        return new LockSession(sessions, id, GoDuration.parse(ttl));
     }
 
     String id() {
@@ -40,7 +41,7 @@ final class LockSession implements AutoCloseable {
                         return;
                     }
                     if (renewed.get().ttl() != null && !renewed.get().ttl().isEmpty()) {
-                        period = GoDurations.parse(renewed.get().ttl()).dividedBy(2); // the server may change it
+                        period = GoDuration.parse(renewed.get().ttl()).dividedBy(2); // the server may change it
                     }
                 } catch (ConsulException e) {
                     // A blip (leader election, restart): keep trying until the TTL runs out server-side.

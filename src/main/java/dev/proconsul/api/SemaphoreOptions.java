@@ -1,5 +1,6 @@
 package dev.proconsul.api;
 
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,7 @@ public record SemaphoreOptions(String prefix, int limit, byte[] value, String se
         sessionName = sessionName == null || sessionName.isEmpty() ? DEFAULT_SESSION_NAME : sessionName;
         sessionTtl = sessionTtl == null || sessionTtl.isEmpty() ? LockOptions.DEFAULT_SESSION_TTL : sessionTtl;
         try {
-            GoDurations.parse(sessionTtl);
+            GoDuration.parse(sessionTtl);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid SessionTTL: " + e.getMessage(), e);
         }

@@ -4,7 +4,7 @@ import dev.proconsul.api.ConsulClient;
 import dev.proconsul.api.ConsulException;
 import dev.proconsul.api.LockOptions;
 import dev.proconsul.api.SemaphoreOptions;
-import dev.proconsul.config.GoDuration;
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

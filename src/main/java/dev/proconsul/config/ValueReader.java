@@ -1,5 +1,6 @@
 package dev.proconsul.config;
 
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

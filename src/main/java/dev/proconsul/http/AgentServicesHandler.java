@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.agent.AgentServices;
 import dev.proconsul.agent.LocalState;
 import dev.proconsul.agent.LocalState.LocalCheck;

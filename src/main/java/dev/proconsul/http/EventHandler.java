@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.agent.UserEventBus;
 import dev.proconsul.server.QueryOptions;
 import dev.proconsul.structs.UserEvent;

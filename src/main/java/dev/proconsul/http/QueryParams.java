@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.server.Consistency;
 import dev.proconsul.server.QueryOptions;
 import java.time.Duration;

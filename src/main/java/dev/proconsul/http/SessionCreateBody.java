@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.structs.GoDuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proconsul.structs.Session;
@@ -83,7 +84,7 @@ final class SessionCreateBody {
         }
         if (v.isTextual()) {
             try {
-                Duration d = dev.proconsul.config.GoDuration.parse(v.asText());
+                Duration d = dev.proconsul.structs.GoDuration.parse(v.asText());
                 return d.toNanos();
             } catch (IllegalArgumentException e) {
                 throw decodeFailed(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.leader.SessionTimers;
 import dev.proconsul.state.StateStore;
@@ -75,13 +76,13 @@ public final class Sessions {
         }
         Duration d;
         try {
-            d = GoDurations.parse(ttl);
+            d = GoDuration.parse(ttl);
         } catch (IllegalArgumentException e) {
             throw EndpointException.badRequest("Session TTL '" + ttl + "' invalid: " + e.getMessage());
         }
         if (!d.isZero() && (d.compareTo(ttlMin) < 0 || d.compareTo(TTL_MAX) > 0)) {
             throw EndpointException.badRequest("Invalid Session TTL '" + d.toNanos() + "', must be between ["
-                    + GoDurations.format(ttlMin) + "=" + GoDurations.format(TTL_MAX) + "]");
+                    + GoDuration.format(ttlMin) + "=" + GoDuration.format(TTL_MAX) + "]");
         }
     }
 

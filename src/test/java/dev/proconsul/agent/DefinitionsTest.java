@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.structs.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,11 +140,11 @@ class DefinitionsTest {
 
     @Test
     void goDurationsFormatLikeGo() {
-        assertThat(GoDurations.format(Duration.ofSeconds(10))).isEqualTo("10s");
-        assertThat(GoDurations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
-        assertThat(GoDurations.format(Duration.ofMinutes(60))).isEqualTo("1h0m0s");
-        assertThat(GoDurations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-        assertThat(GoDurations.format(Duration.ofMillis(250))).isEqualTo("250ms");
-        assertThat(GoDurations.format(null)).isEqualTo("0s");
+        assertThat(GoDuration.format(Duration.ofSeconds(10))).isEqualTo("10s");
+        assertThat(GoDuration.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(GoDuration.format(Duration.ofMinutes(60))).isEqualTo("1h0m0s");
+        assertThat(GoDuration.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(GoDuration.format(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(GoDuration.format(null)).isEqualTo("0s");
     }
 }

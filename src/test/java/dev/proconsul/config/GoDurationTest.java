@@ -1,5 +1,6 @@
 package dev.proconsul.config;
 
+import dev.proconsul.structs.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

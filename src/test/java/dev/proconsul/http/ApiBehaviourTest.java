@@ -103,7 +103,9 @@ class ApiBehaviourTest extends ApiTestBase {
 
         assertThat(api.get("/v1/agent/leave").statusCode()).isEqualTo(405);
         assertThat(api.put("/v1/agent/leave", "").statusCode()).isEqualTo(200);
-        assertThat(agent.leaves.get()).isEqualTo(1);
+        // The agent is told to leave once the reply has gone out, so that the client gets its answer.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(agent.leaves.get()).isEqualTo(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.Session;
 import dev.proconsul.structs.SessionRequest;
@@ -133,7 +134,7 @@ public final class SessionTimers implements AutoCloseable {
             return null;
         }
         try {
-            Duration d = dev.proconsul.server.GoDurations.parse(s.ttl());
+            Duration d = dev.proconsul.structs.GoDuration.parse(s.ttl());
             return d.isZero() || d.isNegative() ? null : d;
         } catch (IllegalArgumentException e) {
             return null;
