@@ -155,7 +155,7 @@ public final class AgentServices implements AutoCloseable {
                 c.timeout() == null ? "" : GoDuration.format(c.timeout()), c.definitionView(), 0, 0);
     }
 
-    /** Refuses what this agent will not run: scripts without the enable flags, Docker without Docker. */
+    /** Refuses what this agent will not run: scripts and Docker checks without the enable flags, OS services. */
     private void allowed(CheckDefinition c, Source source) {
         String type = c.type();
         if (CheckDefinition.SCRIPT.equals(type) || CheckDefinition.DOCKER.equals(type)) {
@@ -164,10 +164,6 @@ public final class AgentServices implements AutoCloseable {
             if (!ok) {
                 throw RegistrationException.invalid(SCRIPTS_DISABLED);
             }
-        }
-        if (CheckDefinition.DOCKER.equals(type)) {
-            throw RegistrationException.invalid("Docker checks need the Docker API, which this agent does not "
-                    + "speak; use an args check running \"docker exec\" instead");
         }
         if (CheckDefinition.OS_SERVICE.equals(type)) {
             throw RegistrationException.invalid("OSService checks are only supported on Windows");

@@ -2,6 +2,8 @@ package dev.proconsul.agent;
 
 import dev.proconsul.agent.checks.AliasRunner;
 import dev.proconsul.agent.checks.CheckRunner;
+import dev.proconsul.agent.checks.DockerEngine;
+import dev.proconsul.agent.checks.DockerProbe;
 import dev.proconsul.agent.checks.GrpcProbe;
 import dev.proconsul.agent.checks.H2PingProbe;
 import dev.proconsul.agent.checks.HttpProbe;
@@ -44,11 +46,14 @@ final class CheckRunnerFactory {
             case CheckDefinition.GRPC -> new GrpcProbe(def.grpc(), def.grpcUseTls(), def.tlsSkipVerify());
             case CheckDefinition.H2PING -> new H2PingProbe(def.h2ping(), def.h2pingUseTls(), def.tlsSkipVerify());
             case CheckDefinition.SCRIPT -> new ScriptProbe(def.args());
+            case CheckDefinition.DOCKER -> new DockerProbe(DockerEngine.fromEnvironment(System.getenv()),
+                    def.dockerContainerId(), def.args());
             default -> throw new IllegalArgumentException("checks of type " + type + " are not supported by this "
                     + "agent");
         };
         Duration timeout = def.timeout() != null && !def.timeout().isZero() ? def.timeout()
-                : CheckDefinition.SCRIPT.equals(type) ? DEFAULT_SCRIPT_TIMEOUT : DEFAULT_TIMEOUT;
+                : CheckDefinition.SCRIPT.equals(type) || CheckDefinition.DOCKER.equals(type) ? DEFAULT_SCRIPT_TIMEOUT
+                : DEFAULT_TIMEOUT;
         StatusSink thresholds = new StatusThresholds(sink, def.successBeforePassing(), def.failuresBeforeWarning(),
                 def.failuresBeforeCritical());
         return new IntervalRunner(checkId, probe, def.interval(), timeout, thresholds);

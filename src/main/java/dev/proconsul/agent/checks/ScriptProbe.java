@@ -46,7 +46,11 @@ public final class ScriptProbe implements Probe {
         synchronized (out) {
             output = out.toString();
         }
-        int code = p.exitValue();
+        return fromExitCode(p.exitValue(), output);
+    }
+
+    /** Consul's script convention, shared by Docker checks: 0 passing, 1 warning, anything else critical. */
+    public static CheckResult fromExitCode(int code, String output) {
         if (code == 0) {
             return CheckResult.passing(output);
         }
