@@ -24,23 +24,6 @@ public record ScalarNode(Position position, Object value) implements ConfigNode 
     }
 
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (cp < 0x20) {
-                        sb.append(String.format("\\x%02x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return sb.append('"').toString();
+        return dev.proconsul.structs.GoDuration.quote(s);
     }
 }

@@ -135,7 +135,8 @@ public final class GoDuration {
         return whole + "." + digits.replaceAll("0+$", "");
     }
 
-    static String quote(String s) {
+    /** Go's %q: the string in double quotes with Go's escapes (error messages quote values this way). */
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         s.codePoints().forEach(cp -> {
             switch (cp) {
