@@ -3,8 +3,6 @@ package dev.proconsul.api;
 import dev.proconsul.structs.KVEntry;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Client-side leader election on one KV key, with Consul's algorithm (the Go client's api.Lock), so Proconsul and
@@ -22,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * As in Consul, a held lock can be lost at any time (session invalidated, operator action); code must watch
  * {@link #lostSignal()}.
  */
-public final class Lock {
+public final class Lock extends SessionHold {
     /** Marks a key as a lock (not a semaphore); a key with other flags is someone else's. */
     public static final long FLAG_VALUE = 0x2ddccbc058a50c18L;
     /** Longest single blocking read while waiting; bounds how fast an interrupt is noticed between reads. */
@@ -31,17 +29,11 @@ public final class Lock {
     static final Duration RETRY_TIME = Duration.ofSeconds(5);
 
     private final KeyValueClient kv;
-    private final SessionClient sessions;
     private final LockOptions opts;
-    private final ReentrantLock mutex = new ReentrantLock();
-    private boolean held;
-    private String session;
-    private LockSession ownSession;
-    private HolderMonitor monitor;
 
     Lock(KeyValueClient kv, SessionClient sessions, LockOptions opts) {
+        super(sessions);
         this.kv = kv;
-        this.sessions = sessions;
         this.opts = opts;
     }
 
@@ -65,11 +57,7 @@ public final class Lock {
                 throw new LockException(LockException.LOCK_HELD);
             }
             long deadline = HolderMonitor.deadline(timeout);
-            session = opts.session();
-            if (session == null) {
-                ownSession = LockSession.create(sessions, opts.sessionName(), opts.sessionTtl());
-                session = ownSession.id();
-            }
+            openSession(opts.session(), opts.sessionName(), opts.sessionTtl());
             boolean ok = false;
             try {
                 ok = interruptibly(() -> attempt(deadline));
@@ -130,26 +118,6 @@ public final class Lock {
         return ours ? Math.max(1, r.meta().lastIndex()) : -1;
     }
 
-    /** Whether this lock believes it is held (it may have been lost since: see {@link #lostSignal()}). */
-    public boolean isHeld() {
-        mutex.lock();
-        try {
-            return held && !monitor.lost().isDone();
-        } finally {
-            mutex.unlock();
-        }
-    }
-
-    /** Completes when the held lock is lost or released; an already completed future when not held. */
-    public CompletableFuture<Void> lostSignal() {
-        mutex.lock();
-        try {
-            return held ? monitor.lost() : CompletableFuture.completedFuture(null);
-        } finally {
-            mutex.unlock();
-        }
-    }
-
     /**
      * Releases the lock (and destroys the session it created).
      *
@@ -200,28 +168,5 @@ public final class Lock {
         } finally {
             mutex.unlock();
         }
-    }
-
-    private void dropOwnSession() {
-        if (ownSession != null) {
-            ownSession.close();
-            ownSession = null;
-        }
-    }
-
-    /** A blocking read cut short by an interrupt surfaces as a connection error; report it as the interrupt. */
-    private static boolean interruptibly(Attempt a) throws InterruptedException {
-        try {
-            return a.run();
-        } catch (ConsulException e) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for the lock");
-            }
-            throw e;
-        }
-    }
-
-    private interface Attempt {
-        boolean run() throws InterruptedException;
     }
 }

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A counting semaphore over a KV prefix with Consul's algorithm (the Go client's api.Semaphore), so Proconsul and
@@ -19,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A contender takes a slot by adding itself to Holders while fewer than Limit are listed, after pruning holders
  * whose session no longer holds their contender key.
  */
-public final class Semaphore {
+public final class Semaphore extends SessionHold {
     /** Marks keys as a semaphore's (not a lock's). */
     public static final long FLAG_VALUE = 0xe0f69a2baa414de0L;
     /** The slots key under the prefix (Consul's DefaultSemaphoreKey). */
@@ -30,18 +28,12 @@ public final class Semaphore {
     }
 
     private final KeyValueClient kv;
-    private final SessionClient sessions;
     private final SemaphoreOptions opts;
     private final String lockKey;
-    private final ReentrantLock mutex = new ReentrantLock();
-    private boolean held;
-    private String session;
-    private LockSession ownSession;
-    private HolderMonitor monitor;
 
     Semaphore(KeyValueClient kv, SessionClient sessions, SemaphoreOptions opts) {
+        super(sessions);
         this.kv = kv;
-        this.sessions = sessions;
         this.opts = opts;
         String prefix = opts.prefix().endsWith("/") ? opts.prefix() : opts.prefix() + "/";
         this.lockKey = prefix + LOCK_KEY;
@@ -75,11 +67,7 @@ public final class Semaphore {
                 throw new LockException(LockException.SEMAPHORE_HELD);
             }
             long deadline = HolderMonitor.deadline(timeout);
-            session = opts.session();
-            if (session == null) {
-                ownSession = LockSession.create(sessions, opts.sessionName(), opts.sessionTtl());
-                session = ownSession.id();
-            }
+            openSession(opts.session(), opts.sessionName(), opts.sessionTtl());
             boolean ok = false;
             try {
                 if (!kv.acquire(contenderKey(), opts.value(), FLAG_VALUE, session, WriteOptions.DEFAULT)) {
@@ -143,26 +131,6 @@ public final class Semaphore {
         }
         Slots slots = decode(lockPair);
         return slots.holders().containsKey(mine) ? Math.max(1, r.meta().lastIndex()) : -1;
-    }
-
-    /** Whether this semaphore believes it holds a slot (it may have been lost since: see {@link #lostSignal()}). */
-    public boolean isHeld() {
-        mutex.lock();
-        try {
-            return held && !monitor.lost().isDone();
-        } finally {
-            mutex.unlock();
-        }
-    }
-
-    /** Completes when the held slot is lost or released; an already completed future when not held. */
-    public CompletableFuture<Void> lostSignal() {
-        mutex.lock();
-        try {
-            return held ? monitor.lost() : CompletableFuture.completedFuture(null);
-        } finally {
-            mutex.unlock();
-        }
     }
 
     /**
@@ -283,28 +251,5 @@ public final class Semaphore {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("encoding slots cannot fail", e);
         }
-    }
-
-    private void dropOwnSession() {
-        if (ownSession != null) {
-            ownSession.close();
-            ownSession = null;
-        }
-    }
-
-    /** A blocking read cut short by an interrupt surfaces as a connection error; report it as the interrupt. */
-    private static boolean interruptibly(Attempt a) throws InterruptedException {
-        try {
-            return a.run();
-        } catch (ConsulException e) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for the lock");
-            }
-            throw e;
-        }
-    }
-
-    private interface Attempt {
-        boolean run() throws InterruptedException;
     }
 }
