@@ -1,0 +1,15 @@
+package dev.proconsul.gossip.serf;
+
+import java.util.Map;
+
+/**
+ * The outcome of a cluster-wide keyring operation (Serf's internal key queries), the shape Consul's
+ * /v1/operator/keyring and {@code keyring} CLI report per pool.
+ *
+ * @param messages node name to its error text, for nodes that failed
+ * @param keys base64 key to the number of nodes holding it (list only)
+ * @param primaryKeys base64 key to the number of nodes using it as primary (list only)
+ */
+public record KeyResponse(int numNodes, int numResp, int numErr, Map<String, String> messages,
+                          Map<String, Integer> keys, Map<String, Integer> primaryKeys) {
+}
