@@ -1,14 +1,19 @@
 package dev.proconsul.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.Member;
 import java.util.List;
+import java.util.Map;
 
 /** The local agent: {@code /v1/agent/...}. */
 public final class AgentClient {
     private static final TypeReference<List<Member>> MEMBERS = new TypeReference<>() {
     };
     private static final TypeReference<AgentVersion> VERSION = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, HealthCheck>> CHECKS = new TypeReference<>() {
     };
 
     private final ConsulHttp http;
@@ -49,5 +54,67 @@ public final class AgentClient {
     /** Asks the agent to re-read its configuration files (PUT /v1/agent/reload). */
     public void reload() {
         http.require("PUT", "/v1/agent/reload", null, new byte[0], null);
+    }
+
+    /** The agent's node name (Config.NodeName of /v1/agent/self). */
+    public String nodeName() {
+        return self().config().path("NodeName").asText("");
+    }
+
+    /**
+     * Registers a service with this agent (PUT /v1/agent/service/register).
+     *
+     * @param definition a service definition in Consul's JSON shape ({@code Name}, {@code ID}, {@code Port},
+     *                   {@code Checks}, ...); snake_case keys as in config files are accepted too
+     * @param replaceExistingChecks drop the service's checks that the definition no longer names
+     */
+    public void registerService(Map<String, ?> definition, boolean replaceExistingChecks, WriteOptions opts) {
+        Query q = new Query();
+        if (replaceExistingChecks) {
+            q.add("replace-existing-checks", "true");
+        }
+        byte[] body;
+        try {
+            body = ConsulHttp.JSON.writeValueAsBytes(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("service definition is not JSON-encodable: " + e.getOriginalMessage(),
+                    e);
+        }
+        http.require("PUT", "/v1/agent/service/register", q, body, opts.token());
+    }
+
+    /** Removes a service, and its checks, from this agent by service ID. */
+    public void deregisterService(String serviceId, WriteOptions opts) {
+        http.require("PUT", "/v1/agent/service/deregister/" + serviceId, null, new byte[0], opts.token());
+    }
+
+    /** The checks registered with this agent, keyed by check ID. */
+    public Map<String, HealthCheck> checks() {
+        Map<String, HealthCheck> checks = ConsulHttp.decode(http.require("GET", "/v1/agent/checks", null, null,
+                null), CHECKS);
+        return checks == null ? Map.of() : checks;
+    }
+
+    /** Puts the whole node in maintenance mode; {@code reason} (may be null) becomes the check's notes. */
+    public void enableNodeMaintenance(String reason) {
+        maintenance("/v1/agent/maintenance", true, reason);
+    }
+
+    public void disableNodeMaintenance() {
+        maintenance("/v1/agent/maintenance", false, null);
+    }
+
+    /** Puts one service (by ID) in maintenance mode. */
+    public void enableServiceMaintenance(String serviceId, String reason) {
+        maintenance("/v1/agent/service/maintenance/" + serviceId, true, reason);
+    }
+
+    public void disableServiceMaintenance(String serviceId) {
+        maintenance("/v1/agent/service/maintenance/" + serviceId, false, null);
+    }
+
+    private void maintenance(String path, boolean enable, String reason) {
+        Query q = new Query().add("enable", Boolean.toString(enable)).addIfPresent("reason", reason);
+        http.require("PUT", path, q, new byte[0], null);
     }
 }

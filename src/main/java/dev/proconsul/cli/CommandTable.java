@@ -16,10 +16,14 @@ final class CommandTable {
             Map.entry("kv", new Entry(KvCommand.class, KvCommand.SYNOPSIS)),
             Map.entry("leave", new Entry(LeaveCommand.class, LeaveCommand.SYNOPSIS)),
             Map.entry("lock", new Entry(LockCommand.class, LockCommand.SYNOPSIS)),
+            Map.entry("maint", new Entry(MaintCommand.class, MaintCommand.SYNOPSIS)),
             Map.entry("members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS)),
             Map.entry("reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS)),
+            Map.entry("services", new Entry(ServicesCommand.class, ServicesCommand.SYNOPSIS)),
             Map.entry("snapshot", new Entry(SnapshotCommand.class, SnapshotCommand.SYNOPSIS)),
-            Map.entry("version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS))));
+            Map.entry("validate", new Entry(ValidateCommand.class, ValidateCommand.SYNOPSIS)),
+            Map.entry("version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS)),
+            Map.entry("watch", new Entry(WatchCommand.class, WatchCommand.SYNOPSIS))));
 
     private CommandTable() {
     }
