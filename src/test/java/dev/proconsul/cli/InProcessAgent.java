@@ -1,6 +1,7 @@
 package dev.proconsul.cli;
 
 import dev.proconsul.agent.LocalAgent;
+import dev.proconsul.http.HandlerGroup;
 import dev.proconsul.http.HttpApiServer;
 import dev.proconsul.raft.DirectRaftNode;
 import dev.proconsul.raft.RaftNode;
@@ -15,7 +16,16 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
     private final HttpApiServer http;
 
     InProcessAgent() throws Exception {
-        http = HttpApiServer.builder().agent(this).bindAddress("127.0.0.1").port(0).build();
+        this(new HandlerGroup[0]);
+    }
+
+    /** With extra endpoint groups, e.g. the agent's local services for the services and maint commands. */
+    InProcessAgent(HandlerGroup... extra) throws Exception {
+        HttpApiServer.Builder b = HttpApiServer.builder().agent(this).bindAddress("127.0.0.1").port(0);
+        for (HandlerGroup g : extra) {
+            b.handlerGroup(g);
+        }
+        http = b.build();
         http.start();
     }
 
