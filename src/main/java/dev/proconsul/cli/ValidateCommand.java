@@ -2,6 +2,7 @@ package dev.proconsul.cli;
 
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigLoader;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,12 +60,19 @@ final class ValidateCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         for (String p : paths) {
+            Path path;
             try {
-                files.add(Path.of(p));
+                path = Path.of(p);
             } catch (InvalidPathException e) {
                 ctx.error("Config validation failed: " + p + ": invalid path");
                 return 1;
             }
+            // Said here, since a missing path without an extension would otherwise read as a format problem.
+            if (!Files.exists(path)) {
+                ctx.error("Config validation failed: " + p + ": no such file or directory");
+                return 1;
+            }
+            files.add(path);
         }
         try {
             ConfigLoader.load(false, files, List.of(), Map.of(), configFormat.isEmpty() ? null : configFormat);
