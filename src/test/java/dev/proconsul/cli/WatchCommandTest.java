@@ -130,6 +130,29 @@ class WatchCommandTest {
     }
 
     @Test
+    void anEventWatchHandsOnOnlyTheEventsNewerThanTheLastOneSeen() throws Exception {
+        cli("event", "-name=deploy", "first");
+        Path seen = dir.resolve("events.jsonl");
+        String handler = "cat >> " + seen + "; test $(wc -l < " + seen + ") -lt 2";
+        CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(
+                () -> cli("watch", "-type=event", "-name=deploy", handler));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines(seen).size() == 1);
+        cli("event", "-name=other", "ignored");
+        cli("event", "-name=deploy", "second");
+        CliRun r = watch.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(payloads(read(lines(seen).get(0)))).containsExactly("first");
+        assertThat(payloads(read(lines(seen).get(1)))).containsExactly("second");
+    }
+
+    private static List<String> payloads(JsonNode events) {
+        return events.findValuesAsText("Payload").stream()
+                .map(p -> new String(Base64.getDecoder().decode(p))).toList();
+    }
+
+    @Test
     void withoutShellTheArgumentsAreTheProgram() throws Exception {
         cli("kv", "put", "k", "v");
         Path out = dir.resolve("out.json");
