@@ -3,6 +3,7 @@ package dev.proconsul.cli;
 import dev.proconsul.api.ConsulClient;
 import dev.proconsul.api.ConsulException;
 import dev.proconsul.api.QueryOptions;
+import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -23,13 +24,22 @@ final class WatchPlan {
     private final WatchSource source;
     private final Supplier<QueryOptions.Builder> options;
     private final CliContext ctx;
+    private final Duration retryBase;
+    private final Duration retryMax;
     private volatile boolean stopped;
 
     WatchPlan(String type, WatchSource source, Supplier<QueryOptions.Builder> options, CliContext ctx) {
+        this(type, source, options, ctx, RETRY_BASE, RETRY_MAX);
+    }
+
+    WatchPlan(String type, WatchSource source, Supplier<QueryOptions.Builder> options, CliContext ctx,
+              Duration retryBase, Duration retryMax) {
         this.type = type;
         this.source = source;
         this.options = options;
         this.ctx = ctx;
+        this.retryBase = retryBase;
+        this.retryMax = retryMax;
     }
 
     void stop() {
@@ -40,7 +50,7 @@ final class WatchPlan {
     int run(ConsulClient consul, Handler handler) {
         boolean first = true;
         long last = 0;
-        Duration retry = RETRY_BASE;
+        Duration retry = retryBase;
         while (!stopped) {
             WatchSource.Result r;
             try {
@@ -50,14 +60,14 @@ final class WatchPlan {
                     break;
                 }
                 ctx.error("Watch (type: " + type + ") errored: " + e.getMessage() + ", retry in "
-                        + retry.toSeconds() + "s");
+                        + GoDuration.format(retry));
                 if (!pause(retry)) {
                     break;
                 }
-                retry = retry.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retry.multipliedBy(2);
+                retry = retry.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : retry.multipliedBy(2);
                 continue;
             }
-            retry = RETRY_BASE;
+            retry = retryBase;
             // An index of 0 would make the next read return at once, forever; 1 blocks as "anything newer".
             long index = r.index() == 0 ? 1 : r.index();
             if (!first && index == last) {
