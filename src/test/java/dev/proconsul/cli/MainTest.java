@@ -22,6 +22,10 @@ class MainTest {
         assertThat(r.out()).contains("\n    agent       Runs a Consul agent\n")
                 .contains("\n    kv          Interact with the key-value store\n")
                 .contains("\n    lock        Execute a command holding a lock\n")
+                .contains("\n    maint       Controls node or service maintenance mode\n")
+                .contains("\n    services    Interact with services\n")
+                .contains("\n    validate    Validate config files/directories\n")
+                .contains("\n    watch       Watch for changes in Consul\n")
                 .contains("\n    snapshot    Saves, restores and inspects snapshots of Consul server state\n")
                 .contains("\n    version     Prints the Consul version\n");
     }
