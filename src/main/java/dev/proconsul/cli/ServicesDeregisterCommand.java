@@ -47,7 +47,7 @@ final class ServicesDeregisterCommand extends ClientCommand {
         try (ConsulClient consul = client()) {
             for (String serviceId : ids) {
                 try {
-                    consul.agent().deregisterService(serviceId, new WriteOptions(null, http.token));
+                    consul.agent().deregisterService(serviceId, WriteOptions.DEFAULT);
                 } catch (ConsulException e) {
                     return fail("Error deregistering service \"" + serviceId + "\": " + e.getMessage());
                 }

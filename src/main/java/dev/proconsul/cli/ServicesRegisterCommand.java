@@ -67,7 +67,7 @@ final class ServicesRegisterCommand extends ClientCommand {
         try (ConsulClient consul = client()) {
             for (Map<String, Object> def : defs) {
                 try {
-                    consul.agent().registerService(def, false, new WriteOptions(null, http.token));
+                    consul.agent().registerService(def, false, WriteOptions.DEFAULT);
                 } catch (ConsulException e) {
                     return fail("Error registering service \"" + ServiceFiles.name(def) + "\": " + e.getMessage());
                 }
