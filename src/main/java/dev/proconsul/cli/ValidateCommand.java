@@ -1,13 +1,12 @@
 package dev.proconsul.cli;
 
 import dev.proconsul.config.ConfigException;
-import dev.proconsul.config.ConfigLoader;
+import dev.proconsul.launch.ConfigValidation;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
             files.add(path);
         }
         try {
-            ConfigLoader.load(false, files, List.of(), Map.of(), configFormat.isEmpty() ? null : configFormat);
+            ConfigValidation.validate(files, configFormat.isEmpty() ? null : configFormat);
         } catch (ConfigException e) {
             ctx.error("Config validation failed: " + e.getMessage());
             return 1;

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** validate: the agent's config loading without an agent, exit 1 with file and line. */
 class ValidateCommandTest {
@@ -106,5 +109,50 @@ class ValidateCommandTest {
         CliRun r = CliRun.run(args.trim().split("\\s+"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(error + "\n");
+    }
+
+    /** Definitions the agent would refuse at start are refused here too, with the file and line of the definition. */
+    static Stream<Arguments> refusedDefinitions() {
+        return Stream.of(
+                Arguments.of("""
+                        service { name = "web" }
+                        service { name = "web" }
+                        """, 2, "duplicate service ID \"web\""),
+                Arguments.of("""
+                        service {
+                          name = "web"
+                          check { http = "http://localhost:1/" }
+                        }
+                        """, 3, "Interval must be > 0"),
+                Arguments.of("""
+                        service {
+                          name = "web"
+                          check { ttl = "ten" }
+                        }
+                        """, 3, "invalid duration \"ten\""),
+                Arguments.of("""
+                        check {
+                          name = "c"
+                          args = ["/bin/true"]
+                          interval = "1s"
+                        }
+                        """, 1, "script"),
+                Arguments.of("""
+                        check {
+                          name = "c"
+                          service_id = "nope"
+                          ttl = "5s"
+                        }
+                        """, 1, "ServiceID \"nope\" does not exist"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedDefinitions")
+    void definitionsTheAgentWouldRefuseAreRefused(String text, int line, String reason) throws Exception {
+        Path f = file("defs.hcl", "data_dir = \"/tmp/x\"\n" + text);
+        CliRun r = CliRun.run("validate", f.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Config validation failed: " + f + ":" + (line + 1)).contains(reason)
+                .hasLineCount(1);
     }
 }
