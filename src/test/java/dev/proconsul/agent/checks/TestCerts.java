@@ -80,9 +80,19 @@ final class TestCerts {
         return new Issued(keys, sign(b, ca.keys()));
     }
 
-    /** A client certificate. */
+    /** A client certificate (EC key). */
     Issued client() throws Exception {
-        KeyPair keys = keyPair();
+        return client(keyPair());
+    }
+
+    /** A client certificate with an RSA key, as {@code openssl genrsa} makes for Docker. */
+    Issued rsaClient() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return client(g.generateKeyPair());
+    }
+
+    private Issued client(KeyPair keys) throws Exception {
         X509v3CertificateBuilder b = builder(new X500Name("CN=Test CA"), new X500Name("CN=client"), keys);
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
         return new Issued(keys, sign(b, ca.keys()));
