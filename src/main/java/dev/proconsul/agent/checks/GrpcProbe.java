@@ -44,7 +44,7 @@ public final class GrpcProbe implements Probe {
             c.writeFrame(H2Connection.HEADERS, H2Connection.FLAG_END_HEADERS, 1, H2Connection.headerBlock(
                     ":method", "POST", ":scheme", tls ? "https" : "http", ":path", "/grpc.health.v1.Health/Check",
                     ":authority", hostPort, "content-type", "application/grpc", "te", "trailers",
-                    "grpc-timeout", Math.max(1, timeout.toMillis()) + "m", "user-agent", "Consul Health Check"));
+                    "grpc-timeout", grpcTimeout(timeout), "user-agent", "Consul Health Check"));
             c.writeFrame(H2Connection.DATA, H2Connection.FLAG_END_STREAM, 1, grpcMessage(request()));
             c.flush();
             return exchange(c);
@@ -137,6 +137,16 @@ public final class GrpcProbe implements Probe {
             return CheckResult.passing("gRPC check " + target + ": success");
         }
         return CheckResult.critical("gRPC " + target + " serving status: " + name);
+    }
+
+    /** The deadline as a grpc-timeout header: at most eight digits, so long ones go in seconds or hours. */
+    static String grpcTimeout(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        if (ms <= 99_999_999L) {
+            return ms + "m";
+        }
+        long s = timeout.toSeconds();
+        return s <= 99_999_999L ? s + "S" : Math.min(99_999_999L, timeout.toHours()) + "H";
     }
 
     /** The way a Go gRPC client (and so Consul) words a failed call. */
