@@ -51,8 +51,9 @@ public final class GrpcProbe implements Probe {
         } catch (SocketTimeoutException e) {
             return CheckResult.critical(rpcError(4, "context deadline exceeded"));
         } catch (ConnectException e) {
-            return CheckResult.critical(rpcError(14, "connection error: dial tcp " + hostPort + ": "
-                    + "connect: connection refused"));
+            String why = e.getMessage() == null ? "connection refused"
+                    : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            return CheckResult.critical(rpcError(14, "connection error: dial tcp " + hostPort + ": connect: " + why));
         } catch (IOException e) {
             return CheckResult.critical(rpcError(14, "connection error: " + e.getMessage()));
         }
