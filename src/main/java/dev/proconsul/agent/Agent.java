@@ -90,6 +90,7 @@ public final class Agent implements LocalAgent {
      */
     private void startLocalServices(CatalogAccess catalog) throws ConfigException {
         ConfigDefinitions defs = ConfigDefinitions.load(config);
+        localState.setCheckUpdateInterval(config.checkUpdateInterval());
         AgentServices s = new AgentServices(new AgentServices.Settings(nodeName(), config.enableScriptChecks(),
                 config.enableLocalScriptChecks(), config.ports().sidecarMinPort(), config.ports().sidecarMaxPort(),
                 config.dataDir() == null ? null : Path.of(config.dataDir())), localState, catalog);

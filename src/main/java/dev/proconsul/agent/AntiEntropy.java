@@ -167,7 +167,8 @@ public final class AntiEntropy implements AutoCloseable {
         for (LocalCheck lc : local.values()) {
             HealthCheck want = lc.check();
             HealthCheck have = remote.get(want.checkId());
-            if (have == null || !sameCheck(want, have)) {
+            // Output held back by check_update_interval does not make a check differ; its timer syncs it.
+            if (have == null || !sameCheck(want, have, !state.outputDeferred(want.checkId()))) {
                 changed.add(want);
             }
         }
@@ -201,8 +202,12 @@ public final class AntiEntropy implements AutoCloseable {
     }
 
     static boolean sameCheck(HealthCheck a, HealthCheck b) {
+        return sameCheck(a, b, true);
+    }
+
+    static boolean sameCheck(HealthCheck a, HealthCheck b, boolean compareOutput) {
         return nz(a.name()).equals(nz(b.name())) && nz(a.status()).equals(nz(b.status()))
-                && nz(a.notes()).equals(nz(b.notes())) && nz(a.output()).equals(nz(b.output()))
+                && nz(a.notes()).equals(nz(b.notes())) && (!compareOutput || nz(a.output()).equals(nz(b.output())))
                 && nz(a.serviceId()).equals(nz(b.serviceId())) && nz(a.type()).equals(nz(b.type()))
                 && nz(a.interval()).equals(nz(b.interval())) && nz(a.timeout()).equals(nz(b.timeout()))
                 && map(a.definition()).equals(map(b.definition()));

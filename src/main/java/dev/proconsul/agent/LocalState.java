@@ -2,11 +2,14 @@ package dev.proconsul.agent;
 
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.NodeService;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * This agent's own services and checks: the truth anti-entropy pushes to the catalog. It only holds rows and
@@ -28,7 +31,24 @@ public final class LocalState {
     private final Map<String, LocalService> services = new LinkedHashMap<>();
     private final Map<String, LocalCheck> checks = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Checks whose output-only change waits for its write-back, each with the token of its pending timer. */
+    private final Map<String, Object> deferredOutput = new HashMap<>();
+    private volatile Duration checkUpdateInterval = Duration.ZERO;
     private long version;
+
+    /**
+     * check_update_interval: a check whose output changes while its status stays is synced after a delay of half
+     * the interval plus a random part of it (as Consul staggers it), so a check printing a timestamp does not
+     * write to the servers on every run. Zero syncs every change at once. Status changes always sync at once.
+     */
+    public void setCheckUpdateInterval(Duration interval) {
+        checkUpdateInterval = interval.isNegative() ? Duration.ZERO : interval;
+    }
+
+    /** Whether the check's latest output is held back; anti-entropy then leaves output out of its comparison. */
+    public synchronized boolean outputDeferred(String checkId) {
+        return deferredOutput.containsKey(checkId);
+    }
 
     /** Called after every change (outside the lock), e.g. to trigger a sync. */
     public void onChange(Runnable listener) {
@@ -59,6 +79,7 @@ public final class LocalState {
             checks.values().removeIf(c -> {
                 if (id.equals(c.check().serviceId())) {
                     removed.add(c.check().checkId());
+                    deferredOutput.remove(c.check().checkId());
                     return true;
                 }
                 return false;
@@ -72,6 +93,7 @@ public final class LocalState {
     public void putCheck(LocalCheck c) {
         synchronized (this) {
             checks.put(c.check().checkId(), c);
+            deferredOutput.remove(c.check().checkId());
             version++;
         }
         fire();
@@ -82,6 +104,7 @@ public final class LocalState {
             if (checks.remove(id) == null) {
                 return false;
             }
+            deferredOutput.remove(id);
             version++;
         }
         fire();
@@ -93,6 +116,7 @@ public final class LocalState {
      * changed, so a steady check costs no catalog write.
      */
     public boolean updateCheck(String id, String status, String output) {
+        boolean outputOnly;
         synchronized (this) {
             LocalCheck c = checks.get(id);
             if (c == null) {
@@ -106,9 +130,40 @@ public final class LocalState {
                     output, h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.interval(), h.timeout(),
                     h.definition(), 0, 0), c.definition(), c.source()));
             version++;
+            Duration interval = checkUpdateInterval;
+            outputOnly = interval.isPositive() && h.status().equals(status);
+            if (outputOnly && !deferredOutput.containsKey(id)) {
+                Object token = new Object();
+                deferredOutput.put(id, token);
+                long millis = interval.toMillis();
+                scheduleWriteBack(id, token, millis / 2 + ThreadLocalRandom.current().nextLong(millis + 1));
+            }
+            if (outputOnly) {
+                notifyAll(); // local readers (blocking agent endpoints) see the new output now
+            }
         }
-        fire();
+        if (!outputOnly) {
+            fire();
+        }
         return true;
+    }
+
+    private void scheduleWriteBack(String id, Object token, long delayMillis) {
+        Thread.ofVirtual().name("check-output-sync").start(() -> {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (deferredOutput.get(id) != token) {
+                    return; // the check was removed or replaced meanwhile
+                }
+                deferredOutput.remove(id);
+                version++;
+            }
+            fire();
+        });
     }
 
     public synchronized LocalService service(String id) {

@@ -84,6 +84,15 @@ public record AgentConfig(
         return Optional.ofNullable(nodeId);
     }
 
+    /** check_update_interval (validated when the config was built, so this cannot fail here). */
+    public Duration checkUpdateInterval() {
+        try {
+            return CheckUpdateInterval.of(raw);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The merged tree as plain values (LinkedHashMap, List, Long, Double, String, Boolean). */
     public Map<String, Object> rawMap() {
         return raw.toPlain();

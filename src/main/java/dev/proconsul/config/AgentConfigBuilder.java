@@ -101,6 +101,7 @@ final class AgentConfigBuilder {
             raftMultiplier = (int) v;
         }
 
+        CheckUpdateInterval.of(root); // validated here so a bad value stops the agent before anything starts
         return new AgentConfig(
                 dev,
                 datacenter,

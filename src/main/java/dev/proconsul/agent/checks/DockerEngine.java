@@ -2,12 +2,15 @@ package dev.proconsul.agent.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
@@ -20,25 +23,38 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The three Docker Engine API calls a Docker check needs (create exec, start it attached, read its exit code), spoken
- * as plain HTTP/1.1 over the engine's socket: a unix-domain socket by default, as Docker itself does.
+ * as plain HTTP/1.1 over the engine's socket: a unix-domain socket by default, as Docker itself does, or TCP, with
+ * TLS (and a client certificate) when the environment asks for it (see {@link DockerTls}).
  */
 public final class DockerEngine {
     static final String DEFAULT_SOCKET = "/var/run/docker.sock";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SocketAddress address;
+    private final DockerTls tls;
 
     public DockerEngine(SocketAddress address) {
+        this(address, null);
+    }
+
+    DockerEngine(SocketAddress address, DockerTls tls) {
         this.address = address;
+        this.tls = tls;
     }
 
     /**
-     * Where the engine is, like the docker CLI: DOCKER_HOST (unix:// or tcp://) or the default socket.
+     * Where the engine is, like the docker CLI: DOCKER_HOST (unix:// or tcp://) or the default socket; for tcp://
+     * also DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
      *
-     * @throws IllegalArgumentException when DOCKER_HOST names something this client cannot reach
+     * @throws IllegalArgumentException when DOCKER_HOST names something this client cannot reach, or the TLS
+     *                                  certificates it points to cannot be read
      */
     public static DockerEngine fromEnvironment(Map<String, String> env) {
         String host = env.getOrDefault("DOCKER_HOST", "");
@@ -53,13 +69,18 @@ public final class DockerEngine {
             if (uri.getHost() == null || uri.getPort() < 0) {
                 throw new IllegalArgumentException("unable to parse docker host `" + host + "`");
             }
-            return new DockerEngine(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
+            return new DockerEngine(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()),
+                    DockerTls.fromEnvironment(env));
         }
         throw new IllegalArgumentException("unable to parse docker host `" + host + "`");
     }
 
     SocketAddress address() {
         return address;
+    }
+
+    boolean usesTls() {
+        return tls != null;
     }
 
     /** Thrown when nothing answers on the engine's socket. */
@@ -134,57 +155,120 @@ public final class DockerEngine {
      */
     private Response exchange(String method, String path, byte[] body, long deadlineNanos, int maxStream)
             throws IOException {
-        SocketChannel ch = open();
-        // Blocking channels have no read timeout: a watchdog closes the channel at the deadline instead.
+        // Blocking sockets and channels have no overall deadline: a watchdog closes the connection at it instead.
+        AtomicReference<Closeable> open = new AtomicReference<>();
+        AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
                 long left = deadlineNanos - System.nanoTime();
                 if (left > 0) {
                     Thread.sleep(Duration.ofNanos(left));
                 }
-                ch.close();
+                timedOut.set(true);
+                Closeable c = open.get();
+                if (c != null) {
+                    c.close();
+                }
             } catch (InterruptedException | IOException done) {
                 // finished in time
             }
         });
-        try (ch) {
-            OutputStream out = Channels.newOutputStream(ch);
-            StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: docker\r\n")
-                    .append("User-Agent: proconsul\r\n")
-                    .append("Connection: close\r\n");
-            if (body != null) {
-                head.append("Content-Type: application/json\r\n").append("Content-Length: ").append(body.length)
-                        .append("\r\n");
+        try {
+            Conn conn = connect(open, timedOut);
+            try (conn) {
+                StringBuilder head = new StringBuilder()
+                        .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                        .append("Host: docker\r\n")
+                        .append("User-Agent: proconsul\r\n")
+                        .append("Connection: close\r\n");
+                if (body != null) {
+                    head.append("Content-Type: application/json\r\n").append("Content-Length: ").append(body.length)
+                            .append("\r\n");
+                }
+                head.append("\r\n");
+                conn.out().write(head.toString().getBytes(StandardCharsets.US_ASCII));
+                if (body != null) {
+                    conn.out().write(body);
+                }
+                conn.out().flush();
+                return read(new java.io.BufferedInputStream(conn.in()), path.endsWith("/start"), maxStream);
             }
-            head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
-                out.write(body);
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new IOException("timed out talking to Docker", e);
             }
-            out.flush();
-            return read(new java.io.BufferedInputStream(Channels.newInputStream(ch)), path.endsWith("/start"),
-                    maxStream);
-        } catch (java.nio.channels.ClosedChannelException e) {
-            throw new IOException("timed out talking to Docker", e);
+            throw e;
         } finally {
             watchdog.interrupt();
         }
     }
 
-    private SocketChannel open() throws IOException {
-        SocketChannel ch = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+    /** An open connection to the engine. */
+    private record Conn(Closeable closer, InputStream in, OutputStream out) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            closer.close();
+        }
+    }
+
+    private Conn connect(AtomicReference<Closeable> open, AtomicBoolean timedOut) throws IOException {
         try {
-            SocketAddress target = address instanceof InetSocketAddress inet && inet.isUnresolved()
-                    ? new InetSocketAddress(inet.getHostString(), inet.getPort()) : address;
-            ch.connect(target);
-            return ch;
+            if (tls != null && address instanceof InetSocketAddress inet) {
+                return connectTls(inet, open, timedOut);
+            }
+            SocketChannel ch = address instanceof UnixDomainSocketAddress
+                    ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+            try {
+                track(open, timedOut, ch);
+                ch.connect(resolved(address));
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            return new Conn(ch, Channels.newInputStream(ch), Channels.newOutputStream(ch));
         } catch (IOException e) {
-            ch.close();
+            if (timedOut.get()) {
+                throw e;
+            }
             throw new UnreachableException(address + ": " + e.getMessage(), e);
         }
+    }
+
+    private Conn connectTls(InetSocketAddress inet, AtomicReference<Closeable> open, AtomicBoolean timedOut)
+            throws IOException {
+        Socket plain = new Socket();
+        try {
+            track(open, timedOut, plain);
+            plain.connect(resolved(inet));
+            SSLSocket ssl = (SSLSocket) tls.context().getSocketFactory().createSocket(plain, inet.getHostString(),
+                    inet.getPort(), true);
+            track(open, timedOut, ssl);
+            if (tls.verify()) {
+                SSLParameters p = ssl.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS"); // the engine's name must match its certificate
+                ssl.setSSLParameters(p);
+            }
+            ssl.startHandshake();
+            return new Conn(ssl, ssl.getInputStream(), new BufferedOutputStream(ssl.getOutputStream()));
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /** Hands the watchdog what to close; closes it at once if the deadline already passed. */
+    private static void track(AtomicReference<Closeable> open, AtomicBoolean timedOut, Closeable c)
+            throws IOException {
+        open.set(c);
+        if (timedOut.get()) {
+            c.close();
+            throw new IOException("deadline passed");
+        }
+    }
+
+    private static SocketAddress resolved(SocketAddress a) {
+        return a instanceof InetSocketAddress inet && inet.isUnresolved()
+                ? new InetSocketAddress(inet.getHostString(), inet.getPort()) : a;
     }
 
     private static Response read(InputStream in, boolean stream, int maxStream) throws IOException {

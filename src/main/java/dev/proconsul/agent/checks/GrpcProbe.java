@@ -1,7 +1,11 @@
 package dev.proconsul.agent.checks;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -11,6 +15,11 @@ import java.time.Duration;
  */
 public final class GrpcProbe implements Probe {
     private static final String[] STATUS_NAMES = {"UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"};
+    private static final String[] CODE_NAMES = {"OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded",
+        "NotFound", "AlreadyExists", "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted",
+        "OutOfRange", "Unimplemented", "Internal", "Unavailable", "DataLoss", "Unauthenticated"};
+    /** A HealthCheckResponse is a few bytes; anything far larger is not one. */
+    private static final int MAX_RESPONSE = 64 * 1024;
 
     private final String target;
     private final String hostPort;
@@ -35,38 +44,92 @@ public final class GrpcProbe implements Probe {
             c.writeFrame(H2Connection.HEADERS, H2Connection.FLAG_END_HEADERS, 1, H2Connection.headerBlock(
                     ":method", "POST", ":scheme", tls ? "https" : "http", ":path", "/grpc.health.v1.Health/Check",
                     ":authority", hostPort, "content-type", "application/grpc", "te", "trailers",
-                    "user-agent", "Consul Health Check"));
+                    "grpc-timeout", grpcTimeout(timeout), "user-agent", "Consul Health Check"));
             c.writeFrame(H2Connection.DATA, H2Connection.FLAG_END_STREAM, 1, grpcMessage(request()));
             c.flush();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            while (true) {
-                H2Connection.Frame f = c.readFrame();
-                if (f.type() == H2Connection.GOAWAY) {
-                    return CheckResult.critical("gRPC " + target + ": connection closed by server (GOAWAY)");
+            return exchange(c);
+        } catch (SocketTimeoutException e) {
+            return CheckResult.critical(rpcError(4, "context deadline exceeded"));
+        } catch (ConnectException e) {
+            String why = e.getMessage() == null ? "connection refused"
+                    : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            return CheckResult.critical(rpcError(14, "connection error: dial tcp " + hostPort + ": connect: " + why));
+        } catch (IOException e) {
+            return CheckResult.critical(rpcError(14, "connection error: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads the response to stream 1: headers (or a trailers-only response), the message, then the trailers whose
+     * {@code grpc-status} decides whether the call succeeded at all; only then does the serving status count.
+     */
+    private CheckResult exchange(H2Connection c) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean sawHeaders = false;
+        while (true) {
+            H2Connection.Frame f = c.readFrame();
+            if (f.type() == H2Connection.GOAWAY) {
+                return CheckResult.critical(rpcError(14, "the server closed the connection (GOAWAY)"));
+            }
+            if (f.stream() != 1) {
+                continue;
+            }
+            switch (f.type()) {
+                case H2Connection.RST_STREAM -> {
+                    int code = f.payload().length >= 4 ? ByteBuffer.wrap(f.payload()).getInt() : -1;
+                    return CheckResult.critical(rpcError(13, "stream terminated by RST_STREAM with error code: "
+                            + code));
                 }
-                if (f.stream() != 1) {
-                    continue;
-                }
-                if (f.type() == H2Connection.RST_STREAM) {
-                    return CheckResult.critical("gRPC " + target + ": stream reset by server");
-                }
-                if (f.type() == H2Connection.DATA) {
-                    body.writeBytes(dataOf(f));
-                    Integer status = parseStatus(body.toByteArray());
-                    if (status != null) {
-                        return result(status);
+                case H2Connection.HEADERS -> {
+                    if (!sawHeaders) {
+                        sawHeaders = true;
+                        String status = f.header(":status");
+                        if (!"200".equals(status)) {
+                            return CheckResult.critical(rpcError(2, "unexpected HTTP status code received from "
+                                    + "server: " + status));
+                        }
+                    }
+                    if (f.has(H2Connection.FLAG_END_STREAM)) {
+                        return finish(f, body.toByteArray());
                     }
                 }
-                if (f.has(H2Connection.FLAG_END_STREAM)) {
-                    Integer status = parseStatus(body.toByteArray());
-                    return status != null ? result(status)
-                            : CheckResult.critical("gRPC " + target + ": the server answered with an error "
-                            + "(is grpc.health.v1.Health served, and the service known?)");
+                case H2Connection.DATA -> {
+                    if (body.size() + f.payload().length > MAX_RESPONSE) {
+                        return CheckResult.critical(rpcError(8, "health response larger than " + MAX_RESPONSE));
+                    }
+                    body.writeBytes(f.data());
+                    if (f.has(H2Connection.FLAG_END_STREAM)) {
+                        return CheckResult.critical(rpcError(13, "server closed the stream without sending "
+                                + "trailers"));
+                    }
+                }
+                default -> {
+                    // PING acks, WINDOW_UPDATE, PRIORITY: nothing to do
                 }
             }
-        } catch (java.io.IOException e) {
-            return CheckResult.critical("gRPC " + target + ": " + e.getMessage());
         }
+    }
+
+    private CheckResult finish(H2Connection.Frame trailers, byte[] body) {
+        String grpcStatus = trailers.header("grpc-status");
+        if (grpcStatus == null) {
+            return CheckResult.critical(rpcError(13, "server closed the stream without sending trailers"));
+        }
+        int code;
+        try {
+            code = Integer.parseInt(grpcStatus.trim());
+        } catch (NumberFormatException e) {
+            return CheckResult.critical(rpcError(2, "malformed grpc-status: " + grpcStatus));
+        }
+        if (code != 0) {
+            String message = trailers.header("grpc-message");
+            return CheckResult.critical(rpcError(code, message == null ? "" : percentDecode(message)));
+        }
+        Integer status = parseStatus(body);
+        if (status == null) {
+            return CheckResult.critical(rpcError(13, "truncated health check response"));
+        }
+        return result(status);
     }
 
     private CheckResult result(int status) {
@@ -74,7 +137,42 @@ public final class GrpcProbe implements Probe {
         if (status == 1) {
             return CheckResult.passing("gRPC check " + target + ": success");
         }
-        return CheckResult.critical("gRPC " + target + ": health check status " + name);
+        return CheckResult.critical("gRPC " + target + " serving status: " + name);
+    }
+
+    /** The deadline as a grpc-timeout header: at most eight digits, so long ones go in seconds or hours. */
+    static String grpcTimeout(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        if (ms <= 99_999_999L) {
+            return ms + "m";
+        }
+        long s = timeout.toSeconds();
+        return s <= 99_999_999L ? s + "S" : Math.min(99_999_999L, timeout.toHours()) + "H";
+    }
+
+    /** The way a Go gRPC client (and so Consul) words a failed call. */
+    static String rpcError(int code, String desc) {
+        String name = code >= 0 && code < CODE_NAMES.length ? CODE_NAMES[code] : "Code(" + code + ")";
+        return "rpc error: code = " + name + " desc = " + desc;
+    }
+
+    /** grpc-message is percent-encoded UTF-8. */
+    static String percentDecode(String s) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '%' && i + 2 < s.length()) {
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi >= 0 && lo >= 0) {
+                    b.write(hi << 4 | lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            b.writeBytes(String.valueOf(ch).getBytes(StandardCharsets.UTF_8));
+        }
+        return b.toString(StandardCharsets.UTF_8);
     }
 
     /** HealthCheckRequest { string service = 1; } */
@@ -98,16 +196,6 @@ public final class GrpcProbe implements Probe {
         out[4] = (byte) msg.length;
         System.arraycopy(msg, 0, out, 5, msg.length);
         return out;
-    }
-
-    /** The frame's data without padding. */
-    private static byte[] dataOf(H2Connection.Frame f) {
-        byte[] p = f.payload();
-        if ((f.flags() & 0x8) != 0 && p.length > 0) {
-            int pad = p[0] & 0xFF;
-            return java.util.Arrays.copyOfRange(p, 1, Math.max(1, p.length - pad));
-        }
-        return p;
     }
 
     /** HealthCheckResponse { ServingStatus status = 1; } from a whole length-prefixed message; null if incomplete. */

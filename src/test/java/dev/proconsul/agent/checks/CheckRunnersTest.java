@@ -213,6 +213,15 @@ class CheckRunnersTest {
         assertThat(GrpcProbe.parseStatus(new byte[] {0, 0, 0, 0, 2, 0x08})).isNull();
     }
 
+    @Test
+    void grpcWireDetails() {
+        assertThat(GrpcProbe.grpcTimeout(Duration.ofSeconds(10))).isEqualTo("10000m");
+        assertThat(GrpcProbe.grpcTimeout(Duration.ofDays(2))).isEqualTo("172800S");
+        assertThat(GrpcProbe.percentDecode("unknown%20service%3A%20caf%C3%A9")).isEqualTo("unknown service: café");
+        assertThat(GrpcProbe.percentDecode("100%")).isEqualTo("100%");
+        assertThat(GrpcProbe.rpcError(5, "gone")).isEqualTo("rpc error: code = NotFound desc = gone");
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

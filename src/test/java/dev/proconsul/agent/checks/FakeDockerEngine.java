@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,10 +17,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A stand-in Docker engine on a unix-domain socket answering the exec calls a Docker check makes. Each exec
- * "runs" by replaying the configured stdout/stderr frames and exit code. Container "missing" does not exist.
+ * A stand-in Docker engine answering the exec calls a Docker check makes, on a unix-domain socket or on a TLS
+ * loopback port (as {@code dockerd --tlsverify} listens on tcp://). Each exec "runs" by replaying the configured
+ * stdout/stderr frames and exit code. Container "missing" does not exist.
  */
 final class FakeDockerEngine implements AutoCloseable {
     /** One recorded request: method, path and body. */
@@ -28,7 +33,10 @@ final class FakeDockerEngine implements AutoCloseable {
 
     private final Path socket;
     private final ServerSocketChannel server;
+    private final SSLServerSocket tlsServer;
     private final Thread acceptor;
+    /** Subjects of the client certificates TLS clients presented, in connection order. */
+    final List<String> clientSubjects = new CopyOnWriteArrayList<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     volatile List<byte[]> frames = List.of();
     volatile int exitCode;
@@ -39,7 +47,46 @@ final class FakeDockerEngine implements AutoCloseable {
         Files.deleteIfExists(socket);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
+        tlsServer = null;
         acceptor = Thread.ofPlatform().daemon().start(this::acceptLoop);
+    }
+
+    /** A TLS engine on a free loopback port; with {@code requireClientCert} it refuses clients without one. */
+    FakeDockerEngine(SSLContext tls, boolean requireClientCert) throws IOException {
+        socket = null;
+        server = null;
+        tlsServer = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress());
+        tlsServer.setNeedClientAuth(requireClientCert);
+        acceptor = Thread.ofPlatform().daemon().start(this::acceptTlsLoop);
+    }
+
+    int port() {
+        return tlsServer.getLocalPort();
+    }
+
+    private void acceptTlsLoop() {
+        while (!tlsServer.isClosed()) {
+            try {
+                SSLSocket s = (SSLSocket) tlsServer.accept();
+                Thread.ofVirtual().start(() -> {
+                    try (s) {
+                        s.startHandshake();
+                        try {
+                            clientSubjects.add(((java.security.cert.X509Certificate) s.getSession()
+                                    .getPeerCertificates()[0]).getSubjectX500Principal().getName());
+                        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                            clientSubjects.add("");
+                        }
+                        serve(s.getInputStream(), s.getOutputStream());
+                    } catch (IOException dropped) {
+                        // handshake refused or the client went away
+                    }
+                });
+            } catch (IOException closed) {
+                return;
+            }
+        }
     }
 
     Path socket() {
@@ -70,8 +117,15 @@ final class FakeDockerEngine implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         try (ch) {
-            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch));
-            OutputStream out = Channels.newOutputStream(ch);
+            serve(Channels.newInputStream(ch), Channels.newOutputStream(ch));
+        } catch (IOException dropped) {
+            // the client went away
+        }
+    }
+
+    private void serve(InputStream rawIn, OutputStream out) {
+        try {
+            InputStream in = new java.io.BufferedInputStream(rawIn);
             String[] start = line(in).split(" ");
             int length = 0;
             for (String h = line(in); !h.isEmpty(); h = line(in)) {
@@ -108,6 +162,7 @@ final class FakeDockerEngine implements AutoCloseable {
             } else {
                 respond(out, "404 Not Found", "{\"message\":\"page not found\"}");
             }
+            out.flush();
         } catch (IOException | InterruptedException dropped) {
             // the client went away
         }
@@ -132,6 +187,11 @@ final class FakeDockerEngine implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (tlsServer != null) {
+            tlsServer.close();
+            acceptor.interrupt();
+            return;
+        }
         server.close();
         acceptor.interrupt();
         Files.deleteIfExists(socket);
