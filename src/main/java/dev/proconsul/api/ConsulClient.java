@@ -32,6 +32,7 @@ public final class ConsulClient implements AutoCloseable {
     private final EventClient event;
     private final SnapshotClient snapshot;
     private final SessionClient session;
+    private final CoordinateClient coordinate;
 
     private ConsulClient(ConsulHttp http) {
         this.http = http;
@@ -42,6 +43,7 @@ public final class ConsulClient implements AutoCloseable {
         this.event = new EventClient(http);
         this.snapshot = new SnapshotClient(http);
         this.session = new SessionClient(http);
+        this.coordinate = new CoordinateClient(http);
     }
 
     /** A builder seeded from the process environment (CONSUL_HTTP_ADDR and friends). */
@@ -80,6 +82,10 @@ public final class ConsulClient implements AutoCloseable {
 
     public SessionClient session() {
         return session;
+    }
+
+    public CoordinateClient coordinate() {
+        return coordinate;
     }
 
     /** A lock on one key (Consul's algorithm); nothing is contacted until {@link Lock#acquire}. */

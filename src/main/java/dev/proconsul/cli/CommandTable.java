@@ -18,6 +18,7 @@ final class CommandTable {
             Map.entry("lock", new Entry(LockCommand.class, LockCommand.SYNOPSIS)),
             Map.entry("members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS)),
             Map.entry("reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS)),
+            Map.entry("rtt", new Entry(RttCommand.class, RttCommand.SYNOPSIS)),
             Map.entry("snapshot", new Entry(SnapshotCommand.class, SnapshotCommand.SYNOPSIS)),
             Map.entry("version", new Entry(VersionCommand.class, VersionCommand.SYNOPSIS))));
 
