@@ -60,9 +60,11 @@ final class CoordinateHandler implements HandlerGroup {
             throw new HttpError(413, "Request body too large, max size: " + MAX_BODY + " bytes");
         }
         UpdateBody body = JsonCodec.decodeBody(raw, UpdateBody.class);
-        String dc = body.datacenter() == null || body.datacenter().isEmpty() ? req.param("dc") : body.datacenter();
+        // As Consul's parseDC: ?dc= wins over the body's Datacenter.
+        String dc = req.param("dc") != null && !req.param("dc").isEmpty() ? req.param("dc") : body.datacenter();
         server().coordinates().update(dc, new CoordinateEntry(body.node(), body.segment(), body.coord()));
-        return Reply.json(true);
+        // Consul answers an accepted update with an empty 200.
+        return Reply.empty(200);
     }
 
     private ServerEndpoints server() {

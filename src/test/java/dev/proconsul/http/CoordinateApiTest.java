@@ -32,7 +32,7 @@ class CoordinateApiTest extends ApiTestBase {
         HttpResponse<byte[]> r = api.put("/v1/coordinate/update",
                 "{\"Node\":\"" + node + "\",\"Segment\":\"\",\"Coord\":" + coord(x) + "}");
         assertThat(r.statusCode()).as(ApiClient.text(r)).isEqualTo(200);
-        assertThat(ApiClient.text(r)).isEqualTo("true");
+        assertThat(ApiClient.text(r)).isEmpty();
     }
 
     private void seedCoordinates() throws Exception {
@@ -134,6 +134,10 @@ class CoordinateApiTest extends ApiTestBase {
     @Test
     void updateIsPutOnly() throws Exception {
         assertThat(api.get("/v1/coordinate/update").statusCode()).isEqualTo(405);
+        HttpResponse<byte[]> otherDc = api.put("/v1/coordinate/update?dc=dc9",
+                "{\"Node\":\"n1\",\"Coord\":" + coord(0.1) + "}");
+        assertThat(otherDc.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.text(otherDc)).isEqualTo("No path to datacenter");
     }
 
     @Test
