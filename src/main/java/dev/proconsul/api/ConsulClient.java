@@ -33,6 +33,7 @@ public final class ConsulClient implements AutoCloseable {
     private final SnapshotClient snapshot;
     private final SessionClient session;
     private final HealthClient health;
+    private final CoordinateClient coordinate;
 
     private ConsulClient(ConsulHttp http) {
         this.http = http;
@@ -44,6 +45,7 @@ public final class ConsulClient implements AutoCloseable {
         this.snapshot = new SnapshotClient(http);
         this.session = new SessionClient(http);
         this.health = new HealthClient(http);
+        this.coordinate = new CoordinateClient(http);
     }
 
     /** A builder seeded from the process environment (CONSUL_HTTP_ADDR and friends). */
@@ -86,6 +88,10 @@ public final class ConsulClient implements AutoCloseable {
 
     public HealthClient health() {
         return health;
+    }
+
+    public CoordinateClient coordinate() {
+        return coordinate;
     }
 
     /** A lock on one key (Consul's algorithm); nothing is contacted until {@link Lock#acquire}. */

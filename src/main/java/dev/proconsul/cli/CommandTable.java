@@ -19,6 +19,7 @@ final class CommandTable {
             Map.entry("maint", new Entry(MaintCommand.class, MaintCommand.SYNOPSIS)),
             Map.entry("members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS)),
             Map.entry("reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS)),
+            Map.entry("rtt", new Entry(RttCommand.class, RttCommand.SYNOPSIS)),
             Map.entry("services", new Entry(ServicesCommand.class, ServicesCommand.SYNOPSIS)),
             Map.entry("snapshot", new Entry(SnapshotCommand.class, SnapshotCommand.SYNOPSIS)),
             Map.entry("validate", new Entry(ValidateCommand.class, ValidateCommand.SYNOPSIS)),

@@ -11,9 +11,16 @@ final class CatalogHandler implements HandlerGroup {
     static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final ServerEndpoints endpoints;
+    /** This agent's node name: what {@code ?near=_agent} sorts from. */
+    private final String agentNode;
 
     CatalogHandler(ServerEndpoints endpoints) {
+        this(endpoints, null);
+    }
+
+    CatalogHandler(ServerEndpoints endpoints, String agentNode) {
         this.endpoints = endpoints;
+        this.agentNode = agentNode;
     }
 
     @Override
@@ -21,12 +28,14 @@ final class CatalogHandler implements HandlerGroup {
         routes.put("/v1/catalog/register", this::register);
         routes.put("/v1/catalog/deregister", this::deregister);
         routes.get("/v1/catalog/datacenters", req -> Reply.json(server().catalog().datacenters()));
-        routes.get("/v1/catalog/nodes", req -> reply(server().catalog().nodes(
-                QueryParams.queryOptions(req), QueryParams.nodeMeta(req))));
+        routes.get("/v1/catalog/nodes", req -> reply(NearParam.sort(req, agentNode, server(),
+                server().catalog().nodes(QueryParams.queryOptions(req), QueryParams.nodeMeta(req)),
+                dev.proconsul.structs.Node::node)));
         routes.get("/v1/catalog/services", req -> reply(server().catalog().services(
                 QueryParams.queryOptions(req), QueryParams.nodeMeta(req))));
-        routes.get("/v1/catalog/service/", req -> reply(server().catalog().serviceNodes(req.remainder(),
-                req.params("tag"), QueryParams.queryOptions(req), QueryParams.nodeMeta(req))));
+        routes.get("/v1/catalog/service/", req -> reply(NearParam.sort(req, agentNode, server(),
+                server().catalog().serviceNodes(req.remainder(), req.params("tag"), QueryParams.queryOptions(req),
+                        QueryParams.nodeMeta(req)), dev.proconsul.structs.CatalogServiceNode::node)));
         routes.get("/v1/catalog/node/", req -> reply(server().catalog().node(req.remainder(),
                 QueryParams.queryOptions(req))));
         routes.get("/v1/catalog/node-services/", req -> reply(server().catalog().nodeServiceList(req.remainder(),

@@ -1,27 +1,40 @@
 package dev.proconsul.http;
 
 import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.CheckServiceNode;
+import dev.proconsul.structs.HealthCheck;
 
 /** /v1/health/*: node/:n, checks/:s, service/:s, state/:state. */
 final class HealthHandler implements HandlerGroup {
     private final ServerEndpoints endpoints;
+    /** This agent's node name: what {@code ?near=_agent} sorts from. */
+    private final String agentNode;
 
     HealthHandler(ServerEndpoints endpoints) {
+        this(endpoints, null);
+    }
+
+    HealthHandler(ServerEndpoints endpoints, String agentNode) {
         this.endpoints = endpoints;
+        this.agentNode = agentNode;
     }
 
     @Override
     public void register(Routes routes) {
         routes.get("/v1/health/node/", req -> CatalogHandler.reply(server().health().nodeChecks(req.remainder(),
                 QueryParams.queryOptions(req))));
-        routes.get("/v1/health/checks/", req -> CatalogHandler.reply(server().health().serviceChecks(
-                req.remainder(), QueryParams.queryOptions(req), QueryParams.nodeMeta(req))));
-        routes.get("/v1/health/state/", req -> CatalogHandler.reply(server().health().checksInState(
-                req.remainder(), QueryParams.queryOptions(req), QueryParams.nodeMeta(req))));
+        routes.get("/v1/health/checks/", req -> CatalogHandler.reply(NearParam.sort(req, agentNode, server(),
+                server().health().serviceChecks(req.remainder(), QueryParams.queryOptions(req),
+                        QueryParams.nodeMeta(req)), HealthCheck::node)));
+        routes.get("/v1/health/state/", req -> CatalogHandler.reply(NearParam.sort(req, agentNode, server(),
+                server().health().checksInState(req.remainder(), QueryParams.queryOptions(req),
+                        QueryParams.nodeMeta(req)), HealthCheck::node)));
         routes.get("/v1/health/service/", req -> {
             boolean passing = QueryParams.flag(req, "passing", "Invalid value for ?passing");
-            return CatalogHandler.reply(server().health().serviceNodes(req.remainder(), req.params("tag"),
-                    passing, QueryParams.queryOptions(req), QueryParams.nodeMeta(req)));
+            return CatalogHandler.reply(NearParam.sort(req, agentNode, server(),
+                    server().health().serviceNodes(req.remainder(), req.params("tag"), passing,
+                            QueryParams.queryOptions(req), QueryParams.nodeMeta(req)),
+                    (CheckServiceNode csn) -> csn.node().node()));
         });
     }
 

@@ -65,8 +65,9 @@ public final class HttpApiServer implements AutoCloseable {
                 new StatusHandler(endpoints),
                 new AgentHandler(agent),
                 new MetricsHandler(metrics),
-                new CatalogHandler(endpoints),
-                new HealthHandler(endpoints),
+                new CatalogHandler(endpoints, agent.nodeName()),
+                new HealthHandler(endpoints, agent.nodeName()),
+                new CoordinateHandler(endpoints, agent.nodeName(), b.wanCoordinate),
                 new KVHandler(endpoints),
                 new ConnectCAHandler(endpoints),
                 new SessionHandler(endpoints, agent),
@@ -98,6 +99,11 @@ public final class HttpApiServer implements AutoCloseable {
                 c.start();
             }
         }
+    }
+
+    /** The server endpoints behind this listener; null on a client agent. */
+    ServerEndpoints endpoints() {
+        return endpoints;
     }
 
     /** The port the first listener is bound to (the chosen one when configured as 0); -1 before start. */
@@ -132,6 +138,8 @@ public final class HttpApiServer implements AutoCloseable {
         private final List<HandlerGroup> extraGroups = new ArrayList<>();
         private UserEventBus userEvents;
         private java.time.Duration sessionTtlMin = dev.proconsul.server.Sessions.DEFAULT_TTL_MIN;
+        private java.util.function.Supplier<dev.proconsul.structs.Coordinate> wanCoordinate =
+                dev.proconsul.structs.Coordinate::origin;
 
         public Builder agent(LocalAgent agent) {
             this.agent = agent;
@@ -182,6 +190,12 @@ public final class HttpApiServer implements AutoCloseable {
         /** The shortest session TTL accepted (the agent's session_ttl_min); default 10s. */
         public Builder sessionTtlMin(java.time.Duration min) {
             this.sessionTtlMin = min;
+            return this;
+        }
+
+        /** This server's WAN coordinate for /v1/coordinate/datacenters; default: the origin (no WAN peers). */
+        public Builder wanCoordinate(java.util.function.Supplier<dev.proconsul.structs.Coordinate> source) {
+            this.wanCoordinate = source;
             return this;
         }
 

@@ -163,6 +163,7 @@ public final class AgentMain {
         private final List<HttpApiServer> httpServers = new ArrayList<>();
         private DnsServer dnsServer;
         private Path pidFile;
+        private AgentCoordinates coordinates;
 
         RunningAgent(Agent agent, MetricsRegistry metrics) {
             this.agent = agent;
@@ -173,6 +174,7 @@ public final class AgentMain {
             AgentConfig c = agent.config();
             writePidFile(c.pidFile());
             agent.start();
+            coordinates = AgentCoordinates.start(agent, metrics);
             int port = c.ports().http();
             if (port != -1) {
                 HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
@@ -221,6 +223,9 @@ public final class AgentMain {
         }
 
         void stop() {
+            if (coordinates != null) {
+                coordinates.close();
+            }
             if (dnsServer != null) {
                 dnsServer.stop();
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.Command;
+import dev.proconsul.structs.CoordinateBatchUpdateRequest;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.RegisterRequest;
@@ -47,6 +48,7 @@ public final class CommandCodec {
         CA_ROOTS(4, CARootsRequest.class),
         SESSION(5, SessionRequest.class),
         TXN(6, TxnRequest.class),
+        COORDINATE_BATCH_UPDATE(7, CoordinateBatchUpdateRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
         RESTORE(32, RestoreRequest.class);
 
@@ -71,6 +73,7 @@ public final class CommandCodec {
                 case RestoreRequest r -> RESTORE;
                 case SessionRequest s -> SESSION;
                 case TxnRequest t -> TXN;
+                case CoordinateBatchUpdateRequest c -> COORDINATE_BATCH_UPDATE;
             };
         }
 

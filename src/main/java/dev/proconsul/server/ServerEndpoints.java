@@ -20,6 +20,7 @@ public final class ServerEndpoints implements AutoCloseable {
     private final SessionTimers sessionTimers;
     private final Sessions sessions;
     private final Transactions transactions;
+    private final Coordinates coordinates;
 
     public ServerEndpoints(RaftNode raft, String datacenter, MetricsRegistry metrics) {
         this(raft, datacenter, metrics, Sessions.DEFAULT_TTL_MIN);
@@ -38,6 +39,7 @@ public final class ServerEndpoints implements AutoCloseable {
         this.sessions = new Sessions(raft, queries, writer, sessionTimers, sessionTtlMin);
         this.transactions = new Transactions(raft.state(), queries, writer);
         this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
+        this.coordinates = new Coordinates(raft.state(), queries, writer, raft::isLeader);
         sessionTimers.start();
     }
 
@@ -77,6 +79,10 @@ public final class ServerEndpoints implements AutoCloseable {
         return transactions;
     }
 
+    public Coordinates coordinates() {
+        return coordinates;
+    }
+
     /** The leader's session TTL timers. */
     public SessionTimers sessionTimers() {
         return sessionTimers;
@@ -84,6 +90,7 @@ public final class ServerEndpoints implements AutoCloseable {
 
     @Override
     public void close() {
+        coordinates.close();
         sessionTimers.close();
     }
 }

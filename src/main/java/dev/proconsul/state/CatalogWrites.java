@@ -202,6 +202,7 @@ final class CatalogWrites {
             touchService(tx, s.service());
             tx.topics.add(Topics.SERVICES);
         }
+        CoordinateWrites.deleteNode(tx, node);
         tx.nodes = tx.nodes.remove(node, tx.index);
         tx.topics.add(Topics.NODES);
         tx.topics.add(Topics.node(node));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.proconsul.structs.CARoot;
 import dev.proconsul.structs.CARoots;
+import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.Node;
@@ -49,6 +50,13 @@ final class SnapshotCodec {
                      @com.fasterxml.jackson.annotation.JsonProperty("Index") long index) {
     }
 
+    record CoordinateRow(@com.fasterxml.jackson.annotation.JsonProperty("Node") String node,
+                         @com.fasterxml.jackson.annotation.JsonProperty("Segment") String segment,
+                         @com.fasterxml.jackson.annotation.JsonProperty("Coord") Coordinate coord,
+                         @com.fasterxml.jackson.annotation.JsonProperty("CreateIndex") long createIndex,
+                         @com.fasterxml.jackson.annotation.JsonProperty("ModifyIndex") long modifyIndex) {
+    }
+
     /** CARoots including the private key, which the API-facing record never serialises. */
     record CAState(@com.fasterxml.jackson.annotation.JsonProperty("ClusterID") String clusterId,
                    @com.fasterxml.jackson.annotation.JsonProperty("ActiveRootID") String activeRootId,
@@ -72,6 +80,7 @@ final class SnapshotCodec {
             g.writeNumberField("connect-ca-roots", t.ca().index());
             g.writeNumberField("service_last_extinction", t.services().lastExtinction());
             g.writeNumberField("sessions", t.sessions().index());
+            g.writeNumberField("coordinates", t.coordinates().index());
             g.writeEndObject();
             g.writeObjectFieldStart("ServiceIndexes");
             for (Map.Entry<String, Long> e : t.services().nameIndexes()) {
@@ -109,6 +118,13 @@ final class SnapshotCodec {
                 JSON.writeValue(g, e.getValue());
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("Coordinates");
+            for (Map.Entry<String, CoordinatesTable.Row> e : t.coordinates().rows()) {
+                CoordinatesTable.Row r = e.getValue();
+                JSON.writeValue(g, new CoordinateRow(r.node(), r.segment(), r.coord(), r.createIndex(),
+                        r.modifyIndex()));
+            }
+            g.writeEndArray();
             CARoots ca = t.ca().roots();
             g.writeFieldName("CA");
             JSON.writeValue(g, new CAState(ca.clusterId(), ca.activeRootId(), ca.roots(), ca.privateKeyPem()));
@@ -131,6 +147,7 @@ final class SnapshotCodec {
         Graveyard graveyard = Graveyard.EMPTY;
         CARoots ca = CATable.NONE;
         SessionsTable sessions = SessionsTable.EMPTY;
+        CoordinatesTable coordinates = CoordinatesTable.EMPTY;
         try (JsonParser p = JSON.getFactory().createParser(in)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -170,6 +187,16 @@ final class SnapshotCodec {
                             sessions = sessions.put(s, 0);
                         }
                     }
+                    case "Coordinates" -> {
+                        for (CoordinateRow r : readArray(p, CoordinateRow.class)) {
+                            if (r.node() == null || r.coord() == null) {
+                                throw new IOException("corrupt snapshot: coordinate row without node or Coord");
+                            }
+                            coordinates = coordinates.put(new CoordinatesTable.Row(r.node(),
+                                    r.segment() == null ? "" : r.segment(), r.coord(), r.createIndex(),
+                                    r.modifyIndex()), 0);
+                        }
+                    }
                     case "CA" -> {
                         CAState s = value == JsonToken.VALUE_NULL ? null : JSON.readValue(p, CAState.class);
                         ca = s == null ? CATable.NONE : new CARoots(s.clusterId(), s.activeRootId(),
@@ -197,7 +224,8 @@ final class SnapshotCodec {
                 new Graveyard(graveyard.tombstones(), indexes.getOrDefault("tombstones", 0L)),
                 new CATable(ca, indexes.getOrDefault("connect-ca-roots", 0L)),
                 new SessionsTable(sessions.rows(), sessions.byNode(), sessions.byCheck(),
-                        indexes.getOrDefault("sessions", 0L)));
+                        indexes.getOrDefault("sessions", 0L)),
+                coordinates.withIndex(indexes.getOrDefault("coordinates", 0L)));
     }
 
     private static void readHeader(InputStream in) throws IOException {

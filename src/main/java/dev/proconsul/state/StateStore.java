@@ -76,6 +76,10 @@ public final class StateStore {
                         CAWrites.set(tx, c);
                         yield Boolean.TRUE;
                     }
+                    case CoordinateBatchUpdateRequest c -> {
+                        CoordinateWrites.batchUpdate(tx, c);
+                        yield Boolean.TRUE;
+                    }
                     case RestoreRequest r -> throw new IllegalStateException("restores are applied by restoreAt");
                 };
             } catch (Rejected r) {
@@ -366,6 +370,32 @@ public final class StateStore {
         return indexed(t.ca().index(), t.ca().roots());
     }
 
+    // ------------------------------------------------------------------ coordinates
+
+    /** Every node's coordinates (all segments), by node then segment; index: the coordinates table's. */
+    public Indexed<List<CoordinateEntry>> coordinates(WatchSet ws) {
+        Tables t = view(ws, Topics.COORDINATES);
+        List<CoordinateEntry> out = new ArrayList<>(t.coordinates().rows().size());
+        t.coordinates().rows().forEach((k, row) -> out.add(row.entry()));
+        return indexed(t.coordinates().index(), Collections.unmodifiableList(out));
+    }
+
+    /** One node's coordinates, one per segment (empty when it has none); index: the coordinates table's. */
+    public Indexed<List<CoordinateEntry>> nodeCoordinates(String node, WatchSet ws) {
+        Tables t = view(ws, Topics.nodeCoordinates(node));
+        List<CoordinateEntry> out = new ArrayList<>();
+        for (CoordinatesTable.Row row : t.coordinates().ofNode(node)) {
+            out.add(row.entry());
+        }
+        return indexed(t.coordinates().index(), Collections.unmodifiableList(out));
+    }
+
+    /** The indexes of one stored coordinate ({createIndex, modifyIndex}), or null when there is none. */
+    public long[] coordinateIndexes(String node, String segment) {
+        CoordinatesTable.Row row = current.coordinates().get(node, segment);
+        return row == null ? null : new long[] {row.createIndex(), row.modifyIndex()};
+    }
+
     // ------------------------------------------------------------------ snapshots
 
     /** Writes the whole store in the documented, versioned snapshot format (docs/snapshot-format.md). */
@@ -382,7 +412,8 @@ public final class StateStore {
         synchronized (writeLock) {
             long seq = current.seq() + 1;
             current = new Tables(seq, restored.lastIndex(), restored.nodes(), restored.services(), restored.checks(),
-                    restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions());
+                    restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions(),
+                    restored.coordinates());
             watches.fire(seq, null);
         }
     }

@@ -6,18 +6,18 @@ package dev.proconsul.state;
  * raft index applied.
  */
 record Tables(long seq, long lastIndex, NodesTable nodes, ServicesTable services, ChecksTable checks, KVTable kvs,
-              Graveyard graveyard, CATable ca, SessionsTable sessions) {
+              Graveyard graveyard, CATable ca, SessionsTable sessions, CoordinatesTable coordinates) {
 
     static final Tables EMPTY = new Tables(0, 0, NodesTable.EMPTY, ServicesTable.EMPTY, ChecksTable.EMPTY,
-            KVTable.EMPTY, Graveyard.EMPTY, CATable.EMPTY, SessionsTable.EMPTY);
+            KVTable.EMPTY, Graveyard.EMPTY, CATable.EMPTY, SessionsTable.EMPTY, CoordinatesTable.EMPTY);
 
     Tables withLastIndex(long index) {
-        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions);
+        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions, coordinates);
     }
 
     /** These tables installed by a snapshot restore: published as change {@code seq}, applied at {@code index}. */
     Tables restoredAs(long newSeq, long index) {
-        return new Tables(newSeq, index, nodes, services, checks, kvs, graveyard, ca, sessions);
+        return new Tables(newSeq, index, nodes, services, checks, kvs, graveyard, ca, sessions, coordinates);
     }
 
     /** Consul's catalog max index: nodes and services tables, plus checks when the read shows health. */

@@ -13,6 +13,7 @@ final class Topics {
     static final String CHECKS = "checks";
     static final String CA = "ca";
     static final String SESSIONS = "sessions";
+    static final String COORDINATES = "coordinates";
 
     private Topics() {
     }
@@ -40,6 +41,11 @@ final class Topics {
     /** The sessions of one node. */
     static String nodeSessions(String node) {
         return "sn:" + Keys.fold(node);
+    }
+
+    /** One node's coordinates. */
+    static String nodeCoordinates(String node) {
+        return "co:" + Keys.fold(node);
     }
 
     static String kvKey(String key) {

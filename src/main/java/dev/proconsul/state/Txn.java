@@ -20,6 +20,7 @@ final class Txn {
     Graveyard graveyard;
     CATable ca;
     SessionsTable sessions;
+    CoordinatesTable coordinates;
     /** Lock-delays the write starts (key → until, epoch ms); they take effect only if it commits. */
     final Map<String, Long> lockDelays = new HashMap<>();
     final Set<String> topics = new HashSet<>();
@@ -33,6 +34,7 @@ final class Txn {
         this.graveyard = base.graveyard();
         this.ca = base.ca();
         this.sessions = base.sessions();
+        this.coordinates = base.coordinates();
     }
 
     boolean changed() {
@@ -40,6 +42,6 @@ final class Txn {
     }
 
     Tables commit(long seq) {
-        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions);
+        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions, coordinates);
     }
 }

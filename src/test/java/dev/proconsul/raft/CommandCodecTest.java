@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proconsul.structs.CARoot;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.Command;
+import dev.proconsul.structs.Coordinate;
+import dev.proconsul.structs.CoordinateBatchUpdateRequest;
+import dev.proconsul.structs.CoordinateEntry;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.KVEntry;
@@ -72,6 +75,10 @@ class CommandCodecTest {
                                 "10.0.0.1", "dc1", Map.of("lan", "10.0.0.1"), Map.of(), 0, 0)), null, null),
                         new TxnOp(null, null, new TxnOp.ServiceOp("delete", "n1", web), null),
                         new TxnOp(null, null, null, new TxnOp.CheckOp("get", check))))),
+                Arguments.of("coordinate batch", new CoordinateBatchUpdateRequest(List.of(
+                        new CoordinateEntry("n1", "", new Coordinate(new double[] {0.001, -2e-4, 0, 0, 0, 0, 0, 0},
+                                0.4, -1e-5, 1e-5)),
+                        new CoordinateEntry("n2", "alpha", Coordinate.origin())))),
                 Arguments.of("ca roots", new CARootsRequest("11111111-2222-3333-4444-555555555555", List.of(root),
                         "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n")));
     }
@@ -168,10 +175,22 @@ class CommandCodecTest {
     }
 
     @Test
+    void goldenCoordinateBatchUpdate() {
+        Command command = new CoordinateBatchUpdateRequest(List.of(new CoordinateEntry("n1", "",
+                new Coordinate(new double[] {0.5, 0, 0, 0, 0, 0, 0, -0.25}, 1.5, 0, 1.0e-5))));
+        byte[] expected = golden(7, "{\"Updates\":[{\"Node\":\"n1\",\"Segment\":\"\",\"Coord\":{\"Vec\":"
+                + "[0.5,0.0,0.0,0.0,0.0,0.0,0.0,-0.25],\"Error\":1.5,\"Adjustment\":0.0,\"Height\":1.0E-5}}]}");
+
+        assertThat(new String(CommandCodec.encode(command), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        assertThat(CommandCodec.decode(expected)).isEqualTo(command);
+    }
+
+    @Test
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
                 .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
-                        "RESTORE=32");
+                        "COORDINATE_BATCH_UPDATE=7", "RESTORE=32");
     }
 
     @Test
