@@ -3,6 +3,8 @@ package dev.proconsul.gossip;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +38,9 @@ final class Transport implements Closeable {
     private ServerSocket tcp;
     private DatagramSocket udp;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private volatile PacketFilter filter = PacketFilter.NONE;
     private volatile boolean closed;
 
     /** A stream message: its type, and an unpacker positioned right after the type byte. */
@@ -81,6 +86,20 @@ final class Transport implements Closeable {
         return dropped.get();
     }
 
+    /** Bytes of UDP packets and TCP streams written, as they go on the wire (IP/UDP/TCP headers not included). */
+    long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** Bytes of UDP packets and TCP streams read, including what was then dropped. */
+    long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    void packetFilter(PacketFilter f) {
+        this.filter = f == null ? PacketFilter.NONE : f;
+    }
+
     void start(BiConsumer<byte[], InetSocketAddress> onPacket, Consumer<Socket> onStream) {
         Thread.ofVirtual().name("gossip-udp-" + config.name()).start(() -> {
             byte[] buf = new byte[MAX_PACKET];
@@ -96,6 +115,10 @@ final class Transport implements Closeable {
                 }
                 byte[] raw = Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
                 InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+                if (!filter.incoming(from, raw)) {
+                    continue;
+                }
+                bytesReceived.addAndGet(raw.length);
                 byte[] msg;
                 try {
                     msg = openPacket(raw);
@@ -178,6 +201,10 @@ final class Transport implements Closeable {
 
     void sendPacket(InetSocketAddress to, byte[] msg) {
         byte[] sealed = sealPacket(msg);
+        bytesSent.addAndGet(sealed.length);
+        if (!filter.outgoing(to, sealed)) {
+            return;
+        }
         try {
             udp.send(new DatagramPacket(sealed, sealed.length, to));
         } catch (IOException e) {
@@ -193,7 +220,8 @@ final class Transport implements Closeable {
         return s;
     }
 
-    void writeStream(OutputStream out, byte[] plain) throws IOException {
+    void writeStream(OutputStream rawOut, byte[] plain) throws IOException {
+        OutputStream out = new CountingOutputStream(rawOut, bytesSent);
         byte[] msg = maybeCompress(plain);
         if (!config.label().isEmpty()) {
             out.write(Codec.addLabel(new byte[0], config.label()));
@@ -211,7 +239,7 @@ final class Transport implements Closeable {
     }
 
     StreamMessage readStream(InputStream rawIn) throws IOException {
-        DataInputStream in = new DataInputStream(rawIn);
+        DataInputStream in = new DataInputStream(new CountingInputStream(rawIn, bytesReceived));
         int b = in.readUnsignedByte();
         String label = "";
         if (b == MessageType.HAS_LABEL.code) {
@@ -288,5 +316,54 @@ final class Transport implements Closeable {
 
     static boolean isClosedSocket(Exception e) {
         return e instanceof SocketException;
+    }
+
+    /** Adds what passes through to a byte counter (bandwidth figures). */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        private final AtomicLong counter;
+
+        CountingOutputStream(OutputStream out, AtomicLong counter) {
+            super(out);
+            this.counter = counter;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            counter.incrementAndGet();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            counter.addAndGet(len);
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        private final AtomicLong counter;
+
+        CountingInputStream(InputStream in, AtomicLong counter) {
+            super(in);
+            this.counter = counter;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                counter.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                counter.addAndGet(n);
+            }
+            return n;
+        }
     }
 }
