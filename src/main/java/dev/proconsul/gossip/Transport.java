@@ -18,6 +18,7 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -33,6 +34,14 @@ final class Transport implements Closeable {
     /** Upper bound of one TCP message (push-pull of a large pool); larger claims are refused. */
     static final int MAX_STREAM_MESSAGE = 16 << 20;
     private static final int MAX_PACKET = 65536;
+    /**
+     * Inbound streams handled at once. Each holds a thread and a socket for up to tcpTimeout; beyond this a flood of
+     * idle or slow connections is turned away (closed and counted) rather than let grow without bound. Legitimate
+     * streams (push-pull, TCP ping, reliable user messages) are short, so this is far above real use.
+     */
+    static final int MAX_INBOUND_STREAMS = 256;
+    /** Nonces remembered against replays: minutes of traffic for a busy member, ~0.5 MiB at most. */
+    private static final int REPLAY_WINDOW = 8192;
 
     private final GossipConfig config;
     private ServerSocket tcp;
@@ -41,6 +50,8 @@ final class Transport implements Closeable {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private volatile PacketFilter filter = PacketFilter.NONE;
+    private final ReplayGuard replays = new ReplayGuard(REPLAY_WINDOW);
+    private final Semaphore inboundStreams = new Semaphore(MAX_INBOUND_STREAMS);
     private volatile boolean closed;
 
     /** A stream message: its type, and an unpacker positioned right after the type byte. */
@@ -144,12 +155,19 @@ final class Transport implements Closeable {
                     }
                     continue;
                 }
+                if (!inboundStreams.tryAcquire()) {
+                    dropped.incrementAndGet();
+                    closeQuietly(s);
+                    continue;
+                }
                 Thread.ofVirtual().start(() -> {
                     try (s) {
                         s.setSoTimeout((int) config.tcpTimeout().toMillis());
                         onStream.accept(s);
                     } catch (IOException | RuntimeException e) {
                         dropped.incrementAndGet();
+                    } finally {
+                        inboundStreams.release();
                     }
                 });
             }
@@ -164,12 +182,17 @@ final class Transport implements Closeable {
         }
         byte[] msg = l.packet();
         if (config.keyring() != null) {
+            byte[] sealed = msg;
             try {
-                msg = Crypto.decrypt(config.keyring(), msg, labelBytes());
+                msg = Crypto.decrypt(config.keyring(), sealed, labelBytes());
             } catch (GossipException e) {
                 if (config.verifyIncoming()) {
                     throw e;
                 }
+                sealed = null;
+            }
+            if (sealed != null && !replays.firstSight(sealed)) {
+                throw new GossipException("replayed packet");
             }
         }
         if (msg.length > 0 && (msg[0] & 0xff) == MessageType.HAS_CRC.code) {
@@ -266,7 +289,11 @@ final class Transport implements Closeable {
                 throw new GossipException("truncated encrypted stream message");
             }
             byte[] aad = concat(ByteBuffer.allocate(5).put((byte) b).putInt(len).array(), labelBytes());
-            return fromBytes(Crypto.decrypt(config.keyring(), body, aad));
+            byte[] plain = Crypto.decrypt(config.keyring(), body, aad);
+            if (!replays.firstSight(body)) {
+                throw new GossipException("replayed stream message");
+            }
+            return fromBytes(plain);
         }
         if (config.keyring() != null && config.verifyIncoming()) {
             throw new GossipException("encryption is configured but remote state is not encrypted");
@@ -311,6 +338,14 @@ final class Transport implements Closeable {
             tcp.close();
         } catch (IOException e) {
             // closing anyway
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // turning it away anyway
         }
     }
 
