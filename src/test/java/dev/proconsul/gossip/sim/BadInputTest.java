@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +55,9 @@ class BadInputTest {
     private byte[] capturedJoin;
 
     /** One attack: sends bad input to the fixture's node a and returns how many bad messages it sent. */
-    private interface Attack extends Function<BadInputTest, Integer> {
+    @FunctionalInterface
+    private interface Attack {
+        int apply(BadInputTest fixture) throws Exception;
     }
 
     static Stream<Arguments> attacks() {
