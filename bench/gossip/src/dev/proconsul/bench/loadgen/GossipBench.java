@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code bench/run gossip}: N memberlist nodes in this JVM over loopback UDP/TCP at memberlist's LAN timings, at 0, 5
@@ -18,6 +20,8 @@ import java.util.Map;
  */
 public final class GossipBench {
     private static final double[] LOSSES = {0, 0.05, 0.10};
+    /** Held so that the level set on it sticks: every node logs each failure it sees, N times per event. */
+    private static final Logger GOSSIP_LOG = Logger.getLogger("dev.proconsul.gossip");
 
     private GossipBench() {
     }
@@ -35,6 +39,7 @@ public final class GossipBench {
 
     public static void main(String[] args) throws Exception {
         BenchOptions opts = BenchOptions.parse(args);
+        GOSSIP_LOG.setLevel(Level.WARNING);
         Plan plan = Plan.of(opts.mode());
         long t0 = System.nanoTime();
         Map<Integer, List<Figure>> bySize = new LinkedHashMap<>();
