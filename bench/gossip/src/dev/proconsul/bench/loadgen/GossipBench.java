@@ -69,7 +69,7 @@ public final class GossipBench {
         String suffix = "-loss" + Math.round(loss * 100) + (n == 100 ? "" : "-n" + n);
         GossipSim.Settings settings = new GossipSim.Settings(n, loss, 1.0, 7 * n + Math.round(loss * 100));
         try (GossipSim sim = GossipSim.start(settings)) {
-            GossipSim.Convergence c = sim.joinAndConverge(Duration.ofMinutes(2));
+            GossipSim.Convergence c = sim.joinAndConverge(Duration.ofMinutes(2), Duration.ofMinutes(1));
             info(n, loss, String.format(Locale.ROOT, "join storm of %d: %s in %.1f s (%d live members marked dead "
                             + "meanwhile); one more join seen by all in %.2f s = %.1f rounds (bound %.1f)%s",
                     n - 1, c.stormConverged() ? "converged" : "NOT converged", c.stormSeconds(), c.falsePositives(),
