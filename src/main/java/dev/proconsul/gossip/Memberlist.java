@@ -164,6 +164,26 @@ public final class Memberlist implements AutoCloseable {
         return transport.droppedCount();
     }
 
+    /** Bytes this node has put on the wire (UDP packets and TCP streams, without IP/UDP/TCP headers). */
+    public long bytesSent() {
+        return transport.bytesSent();
+    }
+
+    /** Bytes this node has read off the wire, garbage included. */
+    public long bytesReceived() {
+        return transport.bytesReceived();
+    }
+
+    /** Broadcasts waiting to be piggybacked (memberlist keeps at most one per known member). */
+    public int pendingBroadcasts() {
+        return broadcasts.size();
+    }
+
+    /** Installs a hook that may drop UDP packets (loss injection for simulations); null removes it. */
+    public void packetFilter(PacketFilter filter) {
+        transport.packetFilter(filter);
+    }
+
     /**
      * Joins the pool through the given "host:port" addresses with a TCP push-pull each; returns how many were
      * reached, throwing if none was.

@@ -3,6 +3,8 @@ package dev.proconsul.gossip;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +18,7 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -31,11 +34,24 @@ final class Transport implements Closeable {
     /** Upper bound of one TCP message (push-pull of a large pool); larger claims are refused. */
     static final int MAX_STREAM_MESSAGE = 16 << 20;
     private static final int MAX_PACKET = 65536;
+    /**
+     * Inbound streams handled at once. Each holds a thread and a socket for up to tcpTimeout; beyond this a flood of
+     * idle or slow connections is turned away (closed and counted) rather than let grow without bound. Legitimate
+     * streams (push-pull, TCP ping, reliable user messages) are short, so this is far above real use.
+     */
+    static final int MAX_INBOUND_STREAMS = 256;
+    /** Nonces remembered against replays: minutes of traffic for a busy member, ~0.5 MiB at most. */
+    private static final int REPLAY_WINDOW = 8192;
 
     private final GossipConfig config;
     private ServerSocket tcp;
     private DatagramSocket udp;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private volatile PacketFilter filter = PacketFilter.NONE;
+    private final ReplayGuard replays = new ReplayGuard(REPLAY_WINDOW);
+    private final Semaphore inboundStreams = new Semaphore(MAX_INBOUND_STREAMS);
     private volatile boolean closed;
 
     /** A stream message: its type, and an unpacker positioned right after the type byte. */
@@ -81,6 +97,20 @@ final class Transport implements Closeable {
         return dropped.get();
     }
 
+    /** Bytes of UDP packets and TCP streams written, as they go on the wire (IP/UDP/TCP headers not included). */
+    long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** Bytes of UDP packets and TCP streams read, including what was then dropped. */
+    long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    void packetFilter(PacketFilter f) {
+        this.filter = f == null ? PacketFilter.NONE : f;
+    }
+
     void start(BiConsumer<byte[], InetSocketAddress> onPacket, Consumer<Socket> onStream) {
         Thread.ofVirtual().name("gossip-udp-" + config.name()).start(() -> {
             byte[] buf = new byte[MAX_PACKET];
@@ -96,6 +126,10 @@ final class Transport implements Closeable {
                 }
                 byte[] raw = Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
                 InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+                if (!filter.incoming(from, raw)) {
+                    continue;
+                }
+                bytesReceived.addAndGet(raw.length);
                 byte[] msg;
                 try {
                     msg = openPacket(raw);
@@ -121,12 +155,19 @@ final class Transport implements Closeable {
                     }
                     continue;
                 }
+                if (!inboundStreams.tryAcquire()) {
+                    dropped.incrementAndGet();
+                    closeQuietly(s);
+                    continue;
+                }
                 Thread.ofVirtual().start(() -> {
                     try (s) {
                         s.setSoTimeout((int) config.tcpTimeout().toMillis());
                         onStream.accept(s);
                     } catch (IOException | RuntimeException e) {
                         dropped.incrementAndGet();
+                    } finally {
+                        inboundStreams.release();
                     }
                 });
             }
@@ -141,12 +182,17 @@ final class Transport implements Closeable {
         }
         byte[] msg = l.packet();
         if (config.keyring() != null) {
+            byte[] sealed = msg;
             try {
-                msg = Crypto.decrypt(config.keyring(), msg, labelBytes());
+                msg = Crypto.decrypt(config.keyring(), sealed, labelBytes());
             } catch (GossipException e) {
                 if (config.verifyIncoming()) {
                     throw e;
                 }
+                sealed = null;
+            }
+            if (sealed != null && !replays.firstSight(sealed)) {
+                throw new GossipException("replayed packet");
             }
         }
         if (msg.length > 0 && (msg[0] & 0xff) == MessageType.HAS_CRC.code) {
@@ -178,6 +224,10 @@ final class Transport implements Closeable {
 
     void sendPacket(InetSocketAddress to, byte[] msg) {
         byte[] sealed = sealPacket(msg);
+        bytesSent.addAndGet(sealed.length);
+        if (!filter.outgoing(to, sealed)) {
+            return;
+        }
         try {
             udp.send(new DatagramPacket(sealed, sealed.length, to));
         } catch (IOException e) {
@@ -193,7 +243,8 @@ final class Transport implements Closeable {
         return s;
     }
 
-    void writeStream(OutputStream out, byte[] plain) throws IOException {
+    void writeStream(OutputStream rawOut, byte[] plain) throws IOException {
+        OutputStream out = new CountingOutputStream(rawOut, bytesSent);
         byte[] msg = maybeCompress(plain);
         if (!config.label().isEmpty()) {
             out.write(Codec.addLabel(new byte[0], config.label()));
@@ -211,7 +262,7 @@ final class Transport implements Closeable {
     }
 
     StreamMessage readStream(InputStream rawIn) throws IOException {
-        DataInputStream in = new DataInputStream(rawIn);
+        DataInputStream in = new DataInputStream(new CountingInputStream(rawIn, bytesReceived));
         int b = in.readUnsignedByte();
         String label = "";
         if (b == MessageType.HAS_LABEL.code) {
@@ -238,7 +289,11 @@ final class Transport implements Closeable {
                 throw new GossipException("truncated encrypted stream message");
             }
             byte[] aad = concat(ByteBuffer.allocate(5).put((byte) b).putInt(len).array(), labelBytes());
-            return fromBytes(Crypto.decrypt(config.keyring(), body, aad));
+            byte[] plain = Crypto.decrypt(config.keyring(), body, aad);
+            if (!replays.firstSight(body)) {
+                throw new GossipException("replayed stream message");
+            }
+            return fromBytes(plain);
         }
         if (config.keyring() != null && config.verifyIncoming()) {
             throw new GossipException("encryption is configured but remote state is not encrypted");
@@ -286,7 +341,64 @@ final class Transport implements Closeable {
         }
     }
 
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // turning it away anyway
+        }
+    }
+
     static boolean isClosedSocket(Exception e) {
         return e instanceof SocketException;
+    }
+
+    /** Adds what passes through to a byte counter (bandwidth figures). */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        private final AtomicLong counter;
+
+        CountingOutputStream(OutputStream out, AtomicLong counter) {
+            super(out);
+            this.counter = counter;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            counter.incrementAndGet();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            counter.addAndGet(len);
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        private final AtomicLong counter;
+
+        CountingInputStream(InputStream in, AtomicLong counter) {
+            super(in);
+            this.counter = counter;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                counter.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                counter.addAndGet(n);
+            }
+            return n;
+        }
     }
 }
