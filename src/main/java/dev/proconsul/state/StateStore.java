@@ -28,6 +28,8 @@ public final class StateStore {
     private final WatchRegistry watches = new WatchRegistry();
     private final LockDelays lockDelays;
     private volatile Tables current = Tables.EMPTY;
+    /** Snapshot restores so far: restored tables keep the indexes they were saved with, so indexes alone can repeat. */
+    private volatile long restores;
 
     public StateStore() {
         this(System::currentTimeMillis);
@@ -112,6 +114,7 @@ public final class StateStore {
         }
         long seq = base.seq() + 1;
         current = restored.restoredAs(seq, index);
+        restores++; // after publishing: see catalogVersion
         watches.fire(seq, null);
         return ApplyResult.ok(index, Boolean.TRUE);
     }
@@ -148,6 +151,16 @@ public final class StateStore {
         current = tx.commit(seq);
         tx.lockDelays.forEach(lockDelays::set);
         watches.fire(seq, tx.topics);
+    }
+
+    /**
+     * A stamp of the catalog (nodes, services, checks) that differs whenever any of it may have changed, snapshot
+     * restores included: lets a cache of catalog reads (the DNS answers) check cheaply that it is current. Compare
+     * stamps for equality only. A restore bumps its counter right after publishing its tables, so a reader racing it
+     * sees the old stamp no longer than it could have read the old tables.
+     */
+    public long catalogVersion() {
+        return restores << 40 ^ current.catalogIndex(true);
     }
 
     /** Highest raft index applied so far. */
@@ -383,6 +396,7 @@ public final class StateStore {
             long seq = current.seq() + 1;
             current = new Tables(seq, restored.lastIndex(), restored.nodes(), restored.services(), restored.checks(),
                     restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions());
+            restores++; // after publishing: see catalogVersion
             watches.fire(seq, null);
         }
     }

@@ -41,7 +41,7 @@ final class DnsFixture implements AutoCloseable {
 
     DnsFixture(DnsConfig config) throws IOException {
         this.config = config;
-        DnsCatalog catalog = new EndpointsDnsCatalog(endpoints, config.allowStale(), config.maxStale());
+        DnsCatalog catalog = new EndpointsDnsCatalog(raft, endpoints, config.allowStale(), config.maxStale());
         server = new DnsServer(new DnsHandler(config, catalog), List.of("127.0.0.1"), 0);
         server.start();
     }
