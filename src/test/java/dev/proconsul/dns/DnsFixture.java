@@ -35,6 +35,7 @@ final class DnsFixture implements AutoCloseable {
     final ServerEndpoints endpoints = new ServerEndpoints(raft, "dc1", new MetricsRegistry());
     final DnsServer server;
     final DnsHandler handler;
+    final DnsCatalog catalog;
     final DnsConfig config;
 
     DnsFixture() throws IOException {
@@ -43,7 +44,7 @@ final class DnsFixture implements AutoCloseable {
 
     DnsFixture(DnsConfig config) throws IOException {
         this.config = config;
-        DnsCatalog catalog = new EndpointsDnsCatalog(raft, endpoints, config.allowStale(), config.maxStale());
+        catalog = new EndpointsDnsCatalog(raft, endpoints, config.allowStale(), config.maxStale());
         handler = new DnsHandler(config, catalog);
         server = new DnsServer(handler, List.of("127.0.0.1"), 0);
         server.start();
