@@ -53,8 +53,8 @@ final class AnswerCache {
     }
 
     /**
-     * Keeps {@code wire}, rendered as variant {@code variant} with {@code seed} from the catalog at {@code version},
-     * whose first shuffled list had {@code listSize} items.
+     * Keeps {@code wire}, rendered as variant {@code variant} (any int: it counts modulo the variants) with
+     * {@code seed} from the catalog at {@code version}, whose first shuffled list had {@code listSize} items.
      *
      * @param entry the entry the lookup found, or null to start one
      */
@@ -82,8 +82,9 @@ final class AnswerCache {
                 evictSome();
             }
         }
-        if (variant < e.variants.length()) {
-            e.variants.compareAndSet(variant, null, reply);
+        int slot = variant % AnswerOrder.variantsFor(listSize); // the variant the rendering's order actually used
+        if (slot < e.variants.length()) {
+            e.variants.compareAndSet(slot, null, reply);
         }
     }
 

@@ -26,6 +26,12 @@ abstract sealed class AnswerOrder {
     /** At most this many renderings of one cached answer. */
     static final int MAX_VARIANTS = 16;
 
+    /**
+     * Divisible by every {@link #variantsFor} result (lcm(1..16)): a random index below it, taken modulo the variant
+     * count, picks each variant with the same probability whatever the list size turns out to be.
+     */
+    static final int ANY_VARIANT_BOUND = 720_720;
+
     /** A fresh random order per call, as Consul does. */
     static final AnswerOrder RANDOM = new Shuffled();
 

@@ -1,5 +1,6 @@
 package dev.proconsul.dns;
 
+import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -64,11 +65,14 @@ public final class DnsHandler {
         if (mustNotBlock && s.answerer().mayBlock()) {
             return MAY_BLOCK;
         }
+        // A new entry's first rendering takes a random variant too: which one is only known modulo the list size.
         long seed = hit.entry() != null ? hit.entry().seed : AnswerCache.newSeed();
-        AnswerOrder.Variant order = AnswerOrder.variant(seed, hit.variant());
+        int variant = hit.entry() != null ? hit.variant()
+                : ThreadLocalRandom.current().nextInt(AnswerOrder.ANY_VARIANT_BOUND);
+        AnswerOrder.Variant order = AnswerOrder.variant(seed, variant);
         QueryAnswerer.Answer a = s.answerer().handle(packet, tcp, order);
         if (a.fromCatalog() && a.wire() != null && catalog.version() == version) {
-            s.cache().store(q.key(), hit.entry(), version, seed, hit.variant(), order.firstSize(), a.wire());
+            s.cache().store(q.key(), hit.entry(), version, seed, variant, order.firstSize(), a.wire());
         }
         return a.wire();
     }

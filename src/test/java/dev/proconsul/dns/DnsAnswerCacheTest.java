@@ -197,6 +197,22 @@ class DnsAnswerCacheTest {
     }
 
     @Test
+    void theFirstAnswerAfterAChangeIsShuffledToo() throws Exception {
+        try (DnsFixture dns = new DnsFixture()) {
+            for (int i = 1; i <= 3; i++) {
+                dns.service("n" + i, "10.0.0." + i, "web" + i, "web", List.of(), "", 80, "passing");
+            }
+            Set<String> firsts = new HashSet<>();
+            for (int i = 0; i < 40 && firsts.size() < 3; i++) {
+                dns.setCheck("n1", "web1", "passing"); // a catalog write: the next query renders afresh
+                firsts.add(dns.udp(WEB, Type.A).getSection(Section.ANSWER).get(0).rdataToString());
+            }
+            // 40 draws of 3 equally likely first answers never showing one: about 3 * (2/3)^40.
+            assertThat(firsts).hasSize(3);
+        }
+    }
+
+    @Test
     void theCacheStaysBounded() throws Exception {
         try (DnsFixture dns = new DnsFixture()) {
             for (int i = 0; i < AnswerCache.MAX_ENTRIES + 500; i++) {
