@@ -156,8 +156,9 @@ public final class StateStore {
     /**
      * A stamp of the catalog (nodes, services, checks) that differs whenever any of it may have changed, snapshot
      * restores included: lets a cache of catalog reads (the DNS answers) check cheaply that it is current. Compare
-     * stamps for equality only. A restore bumps its counter right after publishing its tables, so a reader racing it
-     * sees the old stamp no longer than it could have read the old tables.
+     * stamps for equality only. A restore bumps its counter after publishing its tables (never before, which could
+     * pair new tables with a stamp that never changes again), so a reader racing it may see the old stamp only
+     * while the restore is still in progress.
      */
     public long catalogVersion() {
         return restores << 40 ^ current.catalogIndex(true);
@@ -396,8 +397,8 @@ public final class StateStore {
             long seq = current.seq() + 1;
             current = new Tables(seq, restored.lastIndex(), restored.nodes(), restored.services(), restored.checks(),
                     restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions());
-            restores++; // after publishing: see catalogVersion
             watches.fire(seq, null);
+            restores++; // after publishing: see catalogVersion
         }
     }
 
