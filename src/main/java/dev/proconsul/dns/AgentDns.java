@@ -24,7 +24,8 @@ public final class AgentDns {
         }
         DnsConfig dns = DnsConfig.from(config);
         DnsCatalog catalog = agent.isServer() && agent.raft() != null
-                ? new EndpointsDnsCatalog(new ServerEndpoints(agent.raft(), agent.datacenter(), metrics),
+                ? new EndpointsDnsCatalog(agent.raft(),
+                new ServerEndpoints(agent.raft(), agent.datacenter(), metrics),
                 dns.allowStale(), dns.maxStale())
                 : new NoServersCatalog();
         List<String> addresses = List.of(config.addresses().dns().trim().split("\\s+"));

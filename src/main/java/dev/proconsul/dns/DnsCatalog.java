@@ -10,6 +10,17 @@ import java.util.Optional;
  * (DNS reads are stale by default, as in Consul). Results are unfiltered by health; the resolver filters.
  */
 public interface DnsCatalog {
+    /** {@link #version()} of a catalog whose reads must not be cached. */
+    long UNVERSIONED = Long.MIN_VALUE;
+
+    /**
+     * A stamp that differs whenever anything these reads return may have changed (compare for equality only), or
+     * {@link #UNVERSIONED} when reads must not be cached right now (e.g. they would go to the leader).
+     */
+    default long version() {
+        return UNVERSIONED;
+    }
+
     Optional<Node> node(String name);
 
     List<Node> nodes();

@@ -4,14 +4,18 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,11 +24,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The DNS listener: for each bind address a UDP socket and a TCP socket on the same port, served on virtual
- * threads. Load is bounded so that floods cost a bounded amount of memory: UDP queries beyond
- * {@link #MAX_UDP_IN_FLIGHT} in progress are dropped, TCP connections beyond {@link #MAX_TCP_CONNECTIONS} are closed,
- * and an idle or stalled TCP connection (e.g. a length prefix promising more than is sent) is closed after
- * {@link #TCP_IDLE_MILLIS}.
+ * The DNS listener: for each bind address a UDP socket and a TCP socket on the same port. UDP queries are answered
+ * on the few platform threads that receive them ({@link #UDP_RECEIVERS} per socket): a cached answer costs far less
+ * than handing the packet to another thread would. Queries that may block (those the recursors answer) go to a
+ * virtual thread each, as do TCP connections. Load is bounded so that floods cost a bounded amount of memory: such
+ * UDP queries beyond {@link #MAX_UDP_IN_FLIGHT} in progress are dropped, TCP connections beyond
+ * {@link #MAX_TCP_CONNECTIONS} are closed, and an idle or stalled TCP connection (e.g. a length prefix promising more
+ * than is sent) is closed after {@link #TCP_IDLE_MILLIS}.
  */
 public final class DnsServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("dev.proconsul.dns");
@@ -32,11 +38,13 @@ public final class DnsServer implements AutoCloseable {
     static final int MAX_TCP_CONNECTIONS = 512;
     static final int TCP_IDLE_MILLIS = 10_000;
     private static final int BIND_ATTEMPTS = 20;
+    /** Receive loops per UDP socket: enough to use the cores, few enough to stay cheap when idle. */
+    static final int UDP_RECEIVERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final DnsHandler handler;
     private final List<String> bindAddresses;
     private final int requestedPort;
-    private final List<DatagramSocket> udpSockets = new ArrayList<>();
+    private final List<DatagramChannel> udpSockets = new ArrayList<>();
     private final List<ServerSocket> tcpSockets = new ArrayList<>();
     private final List<Socket> tcpConnections = new ArrayList<>();
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -76,8 +84,11 @@ public final class DnsServer implements AutoCloseable {
             throw last;
         }
         running = true;
-        for (DatagramSocket s : udpSockets) {
-            threads.execute(() -> serveUdp(s));
+        int n = 0;
+        for (DatagramChannel s : udpSockets) {
+            for (int i = 0; i < UDP_RECEIVERS; i++) {
+                Thread.ofPlatform().daemon().name("dns-udp-" + n++).start(() -> serveUdp(s));
+            }
         }
         for (ServerSocket s : tcpSockets) {
             threads.execute(() -> serveTcp(s));
@@ -88,11 +99,12 @@ public final class DnsServer implements AutoCloseable {
         int port = requestedPort;
         for (String address : bindAddresses) {
             InetAddress ip = InetAddress.getByName(address);
-            DatagramSocket udp = new DatagramSocket(null);
+            DatagramChannel udp = DatagramChannel.open(ip instanceof Inet6Address ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
             udpSockets.add(udp);
-            udp.setReceiveBufferSize(1 << 20);
+            udp.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             udp.bind(new InetSocketAddress(ip, port));
-            port = udp.getLocalPort();
+            port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
             ServerSocket tcp = new ServerSocket();
             tcpSockets.add(tcp);
             tcp.setReuseAddress(true);
@@ -110,12 +122,16 @@ public final class DnsServer implements AutoCloseable {
         return bindAddresses;
     }
 
-    private void serveUdp(DatagramSocket socket) {
-        byte[] buf = new byte[65535];
+    /** One receive loop: answers on this thread, hands what may block to a virtual thread. */
+    private void serveUdp(DatagramChannel channel) {
+        ByteBuffer in = ByteBuffer.allocateDirect(65535);
         while (running) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            in.clear();
+            SocketAddress client;
             try {
-                socket.receive(p);
+                client = channel.receive(in);
+            } catch (ClosedChannelException e) {
+                return;
             } catch (IOException | RuntimeException e) {
                 if (running) {
                     LOG.log(Level.FINE, "DNS UDP receive failed", e);
@@ -123,27 +139,51 @@ public final class DnsServer implements AutoCloseable {
                 }
                 return;
             }
-            if (!udpInFlight.tryAcquire()) {
-                continue; // overloaded: drop, the client retries
-            }
-            byte[] query = Arrays.copyOf(buf, p.getLength());
-            InetSocketAddress client = (InetSocketAddress) p.getSocketAddress();
+            in.flip();
+            byte[] query = new byte[in.remaining()];
+            in.get(query);
+            byte[] answer;
             try {
-                threads.execute(() -> {
-                    try {
-                        byte[] answer = handler.handle(query, false);
-                        if (answer != null) {
-                            socket.send(new DatagramPacket(answer, answer.length, client));
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        LOG.log(Level.FINE, "DNS UDP answer failed", e);
-                    } finally {
-                        udpInFlight.release();
-                    }
-                });
+                answer = handler.handleWithoutBlocking(query, false);
             } catch (RuntimeException e) {
-                udpInFlight.release(); // executor shut down
+                LOG.log(Level.FINE, "DNS UDP answer failed", e);
+                continue;
             }
+            if (answer == DnsHandler.MAY_BLOCK) {
+                answerElsewhere(channel, query, client);
+            } else if (answer != null) {
+                send(channel, answer, client);
+            }
+        }
+    }
+
+    private void answerElsewhere(DatagramChannel channel, byte[] query, SocketAddress client) {
+        if (!udpInFlight.tryAcquire()) {
+            return; // overloaded: drop, the client retries
+        }
+        try {
+            threads.execute(() -> {
+                try {
+                    byte[] answer = handler.handle(query, false);
+                    if (answer != null) {
+                        send(channel, answer, client);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "DNS UDP answer failed", e);
+                } finally {
+                    udpInFlight.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            udpInFlight.release(); // executor shut down
+        }
+    }
+
+    private static void send(DatagramChannel channel, byte[] answer, SocketAddress client) {
+        try {
+            channel.send(ByteBuffer.wrap(answer), client);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "DNS UDP send failed", e);
         }
     }
 
@@ -236,7 +276,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void closeSockets() {
-        udpSockets.forEach(DatagramSocket::close);
+        udpSockets.forEach(DnsServer::closeQuietly);
         udpSockets.clear();
         tcpSockets.forEach(DnsServer::closeQuietly);
         tcpSockets.clear();

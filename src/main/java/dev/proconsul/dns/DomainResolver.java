@@ -3,7 +3,6 @@ package dev.proconsul.dns;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,11 +70,11 @@ final class DomainResolver {
         }
         if (qtype == Type.SOA) {
             reply.answer.add(Records.soa(respDomain, config.soa()));
-            nameServers(respDomain, reply.authority, reply.additional);
+            nameServers(respDomain, reply.authority, reply.additional, reply.order);
             return;
         }
         if (qtype == Type.NS) {
-            nameServers(respDomain, reply.answer, reply.additional);
+            nameServers(respDomain, reply.answer, reply.additional, reply.order);
             return;
         }
         Lookup lookup = parser.parse(labelsBelow(qname, respDomain), qtype == Type.SRV);
@@ -128,7 +127,7 @@ final class DomainResolver {
                 Name host = addr == null || addr.isEmpty() ? null : Records.name(addr);
                 if (host != null) {
                     reply.answer.add(new CNAMERecord(qname, DClass.IN, ttl, host));
-                    reply.answer.addAll(resolveHostname(host, depth));
+                    reply.answer.addAll(resolveHostname(host, depth, reply));
                 }
             }
         }
@@ -160,7 +159,7 @@ final class DomainResolver {
             reply.rcode = Rcode.NXDOMAIN;
             return;
         }
-        Collections.shuffle(instances);
+        reply.order.shuffle(instances);
         long ttl = Records.seconds(config.serviceTtls().ttlFor(service));
         if (qtype == Type.SRV) {
             services.srv(instances, qname, respDomain, ttl, reply, depth, edns);
@@ -177,10 +176,10 @@ final class DomainResolver {
     }
 
     /** NS records for up to three servers (the "consul" service), shuffled, with their addresses as glue. */
-    private void nameServers(Name respDomain, List<Record> nsSection, List<Record> glue) {
+    private void nameServers(Name respDomain, List<Record> nsSection, List<Record> glue, AnswerOrder order) {
         List<CheckServiceNode> servers = new ArrayList<>(HealthFilter.admitted(
                 catalog.serviceInstances(CONSUL_SERVICE, null), config.onlyPassing()));
-        Collections.shuffle(servers);
+        order.shuffle(servers);
         long ttl = Records.seconds(config.nodeTtl());
         int added = 0;
         for (CheckServiceNode s : servers) {
@@ -202,16 +201,24 @@ final class DomainResolver {
         }
     }
 
-    /** Address records for a host name: resolved here when inside the domain, else through the recursors. */
-    private List<Record> resolveHostname(Name host, int depth) {
+    /**
+     * Address records for a host name: resolved here when inside the domain, else through the recursors (marking
+     * {@code outer} as recursed).
+     */
+    private List<Record> resolveHostname(Name host, int depth, Reply outer) {
         if (domainOf(host) != null) {
             if (depth <= 0) {
                 return List.of(); // a CNAME loop inside the domain
             }
-            Reply inner = new Reply();
+            Reply inner = new Reply(outer.order);
             resolve(host, Type.ANY, true, inner, depth - 1);
+            outer.recursed |= inner.recursed;
             return inner.answer;
         }
-        return recursor == null ? List.of() : recursor.lookupAddresses(host);
+        if (recursor == null || !recursor.enabled()) {
+            return List.of();
+        }
+        outer.recursed = true;
+        return recursor.lookupAddresses(host);
     }
 }

@@ -1,5 +1,6 @@
 package dev.proconsul.dns;
 
+import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.CatalogNode;
 import dev.proconsul.server.Consistency;
 import dev.proconsul.server.QueryOptions;
@@ -23,14 +24,32 @@ import java.util.function.Function;
 public final class EndpointsDnsCatalog implements DnsCatalog {
     static final String CONNECT_PROXY_KIND = "connect-proxy";
 
+    /** A max_stale this long is never reached (Consul's default is ten years): no need to ask Raft per query. */
+    private static final Duration FOREVER = Duration.ofDays(365);
+
+    private final RaftNode raft;
     private final ServerEndpoints endpoints;
     private final boolean allowStale;
     private final Duration maxStale;
 
-    public EndpointsDnsCatalog(ServerEndpoints endpoints, boolean allowStale, Duration maxStale) {
+    /** @param raft the server whose endpoints these are (its local store versions the cache) */
+    public EndpointsDnsCatalog(RaftNode raft, ServerEndpoints endpoints, boolean allowStale, Duration maxStale) {
+        this.raft = raft;
         this.endpoints = endpoints;
         this.allowStale = allowStale;
         this.maxStale = maxStale;
+    }
+
+    /**
+     * The local store's catalog version while reads are served from it: with allow_stale, as long as the replica is
+     * within max_stale of the leader; without, only on the leader (elsewhere reads fail or go to the leader).
+     */
+    @Override
+    public long version() {
+        boolean local = allowStale
+                ? maxStale.compareTo(FOREVER) >= 0 || raft.lastContactMillis() <= maxStale.toMillis()
+                : raft.isLeader();
+        return local ? raft.state().catalogVersion() : UNVERSIONED;
     }
 
     private <T> T read(Function<QueryOptions, QueryResult<T>> query) {

@@ -27,7 +27,7 @@ final class ServiceAnswers {
 
     /** Resolves host names to address records (inside the domain or through the recursors). */
     interface HostnameResolver {
-        List<Record> resolve(Name hostname, int depth);
+        List<Record> resolve(Name hostname, int depth, Reply outer);
     }
 
     void srv(List<CheckServiceNode> instances, Name qname, Name respDomain, long ttl, Reply reply, int depth,
@@ -53,7 +53,7 @@ final class ServiceAnswers {
                     reply.additional.addAll(Records.metaTxt(t.target(), csn.node().meta(), ttl));
                 }
             } else {
-                reply.additional.addAll(limit(withTtl(hostnames.resolve(t.hostname(), depth), ttl), edns));
+                reply.additional.addAll(limit(withTtl(hostnames.resolve(t.hostname(), depth, reply), ttl), edns));
             }
         }
     }
@@ -73,7 +73,7 @@ final class ServiceAnswers {
                 if (firstCname == null) {
                     firstCname = new ArrayList<>();
                     firstCname.add(new CNAMERecord(qname, DClass.IN, ttl, t.hostname()));
-                    firstCname.addAll(limit(withTtl(hostnames.resolve(t.hostname(), depth), ttl), edns));
+                    firstCname.addAll(limit(withTtl(hostnames.resolve(t.hostname(), depth, reply), ttl), edns));
                 }
                 continue;
             }

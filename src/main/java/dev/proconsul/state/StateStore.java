@@ -28,6 +28,8 @@ public final class StateStore {
     private final WatchRegistry watches = new WatchRegistry();
     private final LockDelays lockDelays;
     private volatile Tables current = Tables.EMPTY;
+    /** Snapshot restores so far: restored tables keep the indexes they were saved with, so indexes alone can repeat. */
+    private volatile long restores;
 
     public StateStore() {
         this(System::currentTimeMillis);
@@ -116,6 +118,7 @@ public final class StateStore {
         }
         long seq = base.seq() + 1;
         current = restored.restoredAs(seq, index);
+        restores++; // after publishing: see catalogVersion
         watches.fire(seq, null);
         return ApplyResult.ok(index, Boolean.TRUE);
     }
@@ -152,6 +155,17 @@ public final class StateStore {
         current = tx.commit(seq);
         tx.lockDelays.forEach(lockDelays::set);
         watches.fire(seq, tx.topics);
+    }
+
+    /**
+     * A stamp of the catalog (nodes, services, checks) that differs whenever any of it may have changed, snapshot
+     * restores included: lets a cache of catalog reads (the DNS answers) check cheaply that it is current. Compare
+     * stamps for equality only. A restore bumps its counter after publishing its tables (never before, which could
+     * pair new tables with a stamp that never changes again), so a reader racing it may see the old stamp only
+     * while the restore is still in progress.
+     */
+    public long catalogVersion() {
+        return restores << 40 ^ current.catalogIndex(true);
     }
 
     /** Highest raft index applied so far. */
@@ -415,6 +429,7 @@ public final class StateStore {
                     restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions(),
                     restored.coordinates());
             watches.fire(seq, null);
+            restores++; // after publishing: see catalogVersion
         }
     }
 

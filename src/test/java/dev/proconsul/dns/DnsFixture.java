@@ -4,6 +4,7 @@ import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.state.StateStore;
+import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.RegisterRequest;
@@ -33,6 +34,8 @@ final class DnsFixture implements AutoCloseable {
     final DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
     final ServerEndpoints endpoints = new ServerEndpoints(raft, "dc1", new MetricsRegistry());
     final DnsServer server;
+    final DnsHandler handler;
+    final DnsCatalog catalog;
     final DnsConfig config;
 
     DnsFixture() throws IOException {
@@ -41,8 +44,9 @@ final class DnsFixture implements AutoCloseable {
 
     DnsFixture(DnsConfig config) throws IOException {
         this.config = config;
-        DnsCatalog catalog = new EndpointsDnsCatalog(endpoints, config.allowStale(), config.maxStale());
-        server = new DnsServer(new DnsHandler(config, catalog), List.of("127.0.0.1"), 0);
+        catalog = new EndpointsDnsCatalog(raft, endpoints, config.allowStale(), config.maxStale());
+        handler = new DnsHandler(config, catalog);
+        server = new DnsServer(handler, List.of("127.0.0.1"), 0);
         server.start();
     }
 
@@ -75,6 +79,10 @@ final class DnsFixture implements AutoCloseable {
         HealthCheck check = status == null ? null : check(node, id, status);
         endpoints.catalog().register(new RegisterRequest(null, null, node, nodeAddress, null, null, svc, check, null,
                 false));
+    }
+
+    void deregisterService(String node, String serviceId) {
+        endpoints.catalog().deregister(new DeregisterRequest(null, node, serviceId, null));
     }
 
     void setCheck(String node, String serviceId, String status) {
