@@ -39,6 +39,7 @@ public final class Agent implements LocalAgent {
     private volatile AgentServices services;
     private volatile AntiEntropy antiEntropy;
     private volatile ConfigReloader reloader;
+    private final List<ReloadParticipant> reloadParticipants = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread reaper;
 
     public Agent(AgentConfig config) throws java.io.IOException {
@@ -131,6 +132,11 @@ public final class Agent implements LocalAgent {
         this.reloader = r;
     }
 
+    /** Makes {@code p} follow config reloads (see {@link ReloadParticipant} for the two steps). */
+    public void addReloadParticipant(ReloadParticipant p) {
+        reloadParticipants.add(p);
+    }
+
     /**
      * Re-reads the config files and applies their services and checks. A broken file leaves everything as it was
      * and the exception names the file and line.
@@ -143,11 +149,16 @@ public final class Agent implements LocalAgent {
         }
         AgentConfig fresh = r.load();
         ConfigDefinitions defs = ConfigDefinitions.load(fresh);
+        List<Runnable> commits = new ArrayList<>();
+        for (ReloadParticipant p : reloadParticipants) {
+            commits.add(p.prepare(fresh));
+        }
         try {
             s.applyConfig(defs);
         } catch (RegistrationException e) {
             throw new ConfigException(null, e.getMessage());
         }
+        commits.forEach(Runnable::run);
         LOG.info("Reloaded configuration: services=" + defs.services().size() + " checks=" + defs.checks().size());
     }
 

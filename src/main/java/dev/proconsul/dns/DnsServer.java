@@ -114,6 +114,11 @@ public final class DnsServer implements AutoCloseable {
     }
 
     /** The port bound on every address, UDP and TCP. */
+    /** The handler answering queries (a reload gives it a new DNS config). */
+    public DnsHandler handler() {
+        return handler;
+    }
+
     public synchronized int boundPort() {
         return boundPort;
     }

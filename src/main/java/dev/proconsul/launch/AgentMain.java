@@ -6,6 +6,7 @@ import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.dns.AgentDns;
+import dev.proconsul.dns.DnsConfig;
 import dev.proconsul.dns.DnsServer;
 import dev.proconsul.http.AgentChecksHandler;
 import dev.proconsul.http.AgentReloadHandler;
@@ -194,6 +195,10 @@ public final class AgentMain {
             if (dns != null) {
                 dns.start();
                 dnsServer = dns;
+                agent.addReloadParticipant(fresh -> {
+                    DnsConfig next = DnsConfig.from(fresh);
+                    return () -> dns.handler().reload(next);
+                });
                 agent.reportBoundPort("dns", dns.boundPort());
             }
         }

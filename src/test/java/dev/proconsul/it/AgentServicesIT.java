@@ -148,4 +148,56 @@ class AgentServicesIT {
                     get(b, "/v1/catalog/services").has("web")).isTrue());
         }
     }
+
+    /** DNS settings follow a reload too, and a broken DNS setting leaves both DNS and services as they were. */
+    @Test
+    void reloadAppliesDnsConfigAllOrNothing() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("conf-dns"));
+        Files.writeString(conf.resolve("dns.hcl"), "dns_config { node_ttl = \"7s\" }\n");
+        try (AgentProcess a = AgentProcess.start(args(conf, tmp.resolve("data-dns")))) {
+            int dnsPort = awaitDnsPort(a);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(nodeTtl(dnsPort, "it-node")).isEqualTo(7));
+
+            Files.writeString(conf.resolve("dns.hcl"), "dns_config { node_ttl = \"42s\" }\n");
+            AgentProcess.CliResult ok = a.cli("reload");
+            assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+            assertThat(nodeTtl(dnsPort, "it-node")).isEqualTo(42);
+
+            Files.writeString(conf.resolve("dns.hcl"), "dns_config { node_ttl = \"soon\" }\n");
+            Files.writeString(conf.resolve("web.json"), "{\"service\": {\"name\": \"web\", \"port\": 80}}");
+            AgentProcess.CliResult bad = a.cli("reload");
+            assertThat(bad.exitCode()).isEqualTo(1);
+            assertThat(bad.stderr()).contains("dns.hcl:1");
+            assertThat(nodeTtl(dnsPort, "it-node")).isEqualTo(42);
+            assertThat(get(a, "/v1/agent/services").has("web")).isFalse();
+        }
+    }
+
+    private static int awaitDnsPort(AgentProcess a) {
+        java.util.regex.Pattern started =
+                java.util.regex.Pattern.compile("Started DNS server: address=127\\.0\\.0\\.1:(\\d+) network=udp");
+        int[] port = {0};
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (String line : a.log()) {
+                java.util.regex.Matcher m = started.matcher(line);
+                if (m.find()) {
+                    port[0] = Integer.parseInt(m.group(1));
+                }
+            }
+            return port[0] > 0;
+        });
+        return port[0];
+    }
+
+    private static long nodeTtl(int dnsPort, String node) throws Exception {
+        org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver("127.0.0.1");
+        resolver.setPort(dnsPort);
+        org.xbill.DNS.Message q = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(node + ".node.consul."), org.xbill.DNS.Type.A, org.xbill.DNS.DClass.IN));
+        org.xbill.DNS.Message r = resolver.send(q);
+        List<org.xbill.DNS.Record> answers = r.getSection(org.xbill.DNS.Section.ANSWER);
+        assertThat(answers).as(r.toString()).isNotEmpty();
+        return answers.get(0).getTTL();
+    }
 }
