@@ -60,6 +60,8 @@ public final class Serf implements SerfPool {
     private final BroadcastQueue queryBroadcasts = new BroadcastQueue();
     private final BroadcastQueue eventBroadcasts = new BroadcastQueue();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    /** Internal queries get their own worker so a slow listener cannot make key answers miss their deadline. */
+    private final ExecutorService internalWorker = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("serf-timers").factory());
     private final InternalQueries internal;
@@ -394,6 +396,7 @@ public final class Serf implements SerfPool {
     private void shutdownHelpers() {
         timers.shutdownNow();
         notifier.shutdown();
+        internalWorker.shutdown();
         if (snapshot != null) {
             snapshot.close();
         }
@@ -470,7 +473,7 @@ public final class Serf implements SerfPool {
         IncomingQuery incoming = new IncomingQuery(q, asker, self, config.queryResponseSizeLimit(),
                 this::sendResponse);
         if (InternalQueries.isInternal(q.name())) {
-            notify(() -> internal.handle(incoming));
+            run(internalWorker, () -> internal.handle(incoming));
         } else {
             notify(() -> listener.onQuery(incoming));
         }
@@ -649,8 +652,12 @@ public final class Serf implements SerfPool {
     }
 
     private void notify(Runnable r) {
+        run(notifier, r);
+    }
+
+    private static void run(ExecutorService executor, Runnable r) {
         try {
-            notifier.execute(() -> {
+            executor.execute(() -> {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
