@@ -66,6 +66,9 @@ public final class Serf implements SerfPool {
             Thread.ofPlatform().daemon().name("serf-timers").factory());
     private final InternalQueries internal;
     private final AtomicLong dropped = new AtomicLong();
+    /** The newest user event and query times handled: what the snapshot's event-clock and query-clock record. */
+    private final AtomicLong lastEventLTime = new AtomicLong();
+    private final AtomicLong lastQueryLTime = new AtomicLong();
     private final Snapshotter snapshot;
     private final Object leaveLock = new Object();
     private volatile Map<String, String> tags;
@@ -441,6 +444,7 @@ public final class Serf implements SerfPool {
         if (!eventBuffer.add(u.ltime(), u.name(), payload, eventClock.time())) {
             return false;
         }
+        lastEventLTime.accumulateAndGet(u.ltime(), Math::max);
         UserEvent ev = new UserEvent(u.ltime(), u.name(), payload, u.coalesce());
         notify(() -> listener.onUserEvent(ev));
         return true;
@@ -451,6 +455,7 @@ public final class Serf implements SerfPool {
         if (!queryDedupe.add(q.ltime(), q.id(), queryClock.time())) {
             return false;
         }
+        lastQueryLTime.accumulateAndGet(q.ltime(), Math::max);
         boolean rebroadcast = !q.noBroadcast();
         if (!QueryFilters.matches(q.filters(), self, tags)) {
             return rebroadcast;
@@ -642,7 +647,7 @@ public final class Serf implements SerfPool {
     }
 
     private void flushClocks() {
-        snapshot.clocks(clock.time(), eventClock.time(), queryClock.time());
+        snapshot.clocks(clock.time(), lastEventLTime.get(), lastQueryLTime.get());
     }
 
     // ---- reporting ----------------------------------------------------------------------------------------------
