@@ -212,8 +212,8 @@ public final class Memberlist implements AutoCloseable {
         aliveNode(localAlive(), true);
     }
 
-    /** Broadcasts this pool's node is being probed and gossiped to: how many times each broadcast is resent. */
-    public synchronized int retransmitLimitFor() {
+    /** How many times each broadcast is resent at the current pool size (retransmitMult x ceil(log10(N+1))). */
+    public synchronized int broadcastRetransmits() {
         return retransmitLimit();
     }
 

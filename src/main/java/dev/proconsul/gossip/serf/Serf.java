@@ -744,7 +744,7 @@ public final class Serf implements SerfPool {
             if (ml == null) {
                 return List.of();
             }
-            int transmits = ml.retransmitLimitFor();
+            int transmits = ml.broadcastRetransmits();
             List<byte[]> out = new ArrayList<>(intentBroadcasts.take(overhead, limit, transmits));
             int used = out.stream().mapToInt(b -> b.length + overhead).sum();
             List<byte[]> queries = queryBroadcasts.take(overhead, limit - used, transmits);

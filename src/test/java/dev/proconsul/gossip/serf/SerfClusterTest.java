@@ -100,6 +100,9 @@ class SerfClusterTest {
             assertThat(tagsOf(b, "a")).containsEntry("build", "1.2.3");
             assertThat(tagsOf(c, "a")).containsEntry("build", "1.2.3");
         });
+        assertThatThrownBy(() -> a.setTags(Map.of("big", "x".repeat(600)))).isInstanceOf(IOException.class)
+                .hasMessage("Encoded length of tags exceeds limit of 512 bytes");
+        assertThat(a.localMember().tags()).containsEntry("build", "1.2.3");
     }
 
     @Test
