@@ -785,7 +785,13 @@ public final class Memberlist implements AutoCloseable {
             }
             RemoteState remote = readRemoteState(reply);
             merge(remote.nodes());
-            mergeUserState(remote.userState(), join).join();
+            try {
+                mergeUserState(remote.userState(), join).get(config.tcpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.fine("push-pull user state not merged in time: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -238,8 +238,10 @@ public final class Serf implements SerfPool {
         }
         SerfMessage.Leave msg = new SerfMessage.Leave(clock.time(), node, prune);
         clock.increment();
+        // asked before the intent turns the target "leaving": an alive target must hear it, if only to refute
+        boolean anyoneToTell = table.hasOtherAlive();
         handleLeaveIntent(msg);
-        if (table.hasOtherAlive()) {
+        if (anyoneToTell) {
             CountDownLatch sent = new CountDownLatch(1);
             intentBroadcasts.queue(null, msg.encode(), sent::countDown);
             await(sent, config.broadcastTimeout());
@@ -314,7 +316,7 @@ public final class Serf implements SerfPool {
             throw new IOException(e.getMessage(), e);
         }
         Member local = memberlist.localMember();
-        long ltime = queryClock.time();
+        long ltime = queryClock.increment() - 1; // one atomic step: concurrent queries never share a time
         int id = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
         SerfMessage.QueryMsg q = new SerfMessage.QueryMsg(ltime, id, local.addr().getAddress(), local.port(), self,
                 filters, params.requestAck() ? SerfMessage.FLAG_ACK : 0, params.relayFactor(), timeout.toNanos(),
@@ -323,7 +325,6 @@ public final class Serf implements SerfPool {
         if (raw.length > config.querySizeLimit()) {
             throw new IOException("query exceeds limit of " + config.querySizeLimit() + " bytes");
         }
-        queryClock.increment();
         PendingQuery p = new PendingQuery(ltime, id, timeout, enough);
         pending.put(ltime, p);
         try {

@@ -161,6 +161,20 @@ class SerfClusterTest {
     }
 
     @Test
+    void aLeaveIntentAboutALiveNodeIsRefutedByIt() throws IOException {
+        Serf a = start("a", Map.of(), null);
+        Serf b = start("b", Map.of(), null);
+        b.join(List.of(a.address()), false);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statuses(a)).hasSize(2));
+        assertThat(a.forceLeave("b", false)).isTrue(); // a marks b leaving at once; b may refute before we look
+        // b sees an intent saying it leaves while it runs: it answers with a newer join intent
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(statuses(a)).containsEntry("b", MemberStatus.ALIVE);
+            assertThat(statuses(b)).containsEntry("b", MemberStatus.ALIVE);
+        });
+    }
+
+    @Test
     void userEventsReachEveryMemberOnceInLamportOrder() throws IOException {
         Recorder ra = new Recorder();
         Recorder rb = new Recorder();
