@@ -127,7 +127,7 @@ public final class Memberlist implements AutoCloseable {
         }
         loop("probe", () -> Duration.ofMillis(awareness.scale(config.probeInterval().toMillis())), this::probe);
         loop("gossip", config.gossipInterval(), this::gossip);
-        loop("pushpull", config.pushPullInterval(), this::periodicPushPull);
+        loop("pushpull", () -> pushPullScale(config.pushPullInterval(), numMembers()), this::periodicPushPull);
         loop("suspicion", config.probeInterval().dividedBy(4), this::checkSuspicions);
     }
 
@@ -780,6 +780,18 @@ public final class Memberlist implements AutoCloseable {
     }
 
     // ---- push-pull ----------------------------------------------------------------------------------------------
+
+    /**
+     * memberlist's push-pull scaling: full state syncs cost O(N) each, so past 32 members the interval grows by one
+     * more multiple per doubling of the pool, keeping the total sync bandwidth roughly flat.
+     */
+    static Duration pushPullScale(Duration interval, int members) {
+        if (members <= 32) {
+            return interval;
+        }
+        double multiplier = Math.ceil(Math.log(members) / Math.log(2) - Math.log(32) / Math.log(2)) + 1;
+        return interval.multipliedBy((long) multiplier);
+    }
 
     private void periodicPushPull() {
         List<Member> peer = randomPeers(1, null);
