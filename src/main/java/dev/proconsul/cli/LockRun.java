@@ -2,7 +2,6 @@ package dev.proconsul.cli;
 
 import dev.proconsul.api.ConsulException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,8 +124,8 @@ final class LockRun {
             verbose("Stdin passed to handler process");
         }
         Process p = pb.start();
-        pump(p.getInputStream(), ctx.out());
-        pump(p.getErrorStream(), ctx.err());
+        StreamPump.start(p.getInputStream(), ctx.out());
+        StreamPump.start(p.getErrorStream(), ctx.err());
         if (passStdin) {
             Thread.ofVirtual().start(() -> {
                 try (OutputStream to = p.getOutputStream()) {
@@ -139,22 +138,6 @@ final class LockRun {
         return p;
     }
 
-    private static void pump(InputStream from, OutputStream to) {
-        Thread.ofVirtual().start(() -> {
-            byte[] buf = new byte[8192];
-            try (from) {
-                int n;
-                while ((n = from.read(buf)) >= 0) {
-                    synchronized (to) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the child is gone
-            }
-        });
-    }
 
     /** SIGTERM to the child and what it started, SIGKILL after the grace period. */
     private void kill(Process p) {

@@ -1,7 +1,6 @@
 package dev.proconsul.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,8 @@ final class WatchHandler {
         } catch (IOException e) {
             return "Error executing handler: " + e.getMessage();
         }
-        Thread out = pump(p.getInputStream(), ctx.out());
-        Thread err = pump(p.getErrorStream(), ctx.err());
+        Thread out = StreamPump.start(p.getInputStream(), ctx.out());
+        Thread err = StreamPump.start(p.getErrorStream(), ctx.err());
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(input);
         } catch (IOException ignored) {
@@ -62,20 +61,4 @@ final class WatchHandler {
         return argv;
     }
 
-    private static Thread pump(InputStream from, OutputStream to) {
-        return Thread.ofVirtual().start(() -> {
-            byte[] buf = new byte[8192];
-            try (from) {
-                int n;
-                while ((n = from.read(buf)) >= 0) {
-                    synchronized (to) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the handler is gone
-            }
-        });
-    }
 }
