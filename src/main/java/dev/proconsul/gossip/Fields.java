@@ -8,14 +8,14 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
 
 /** One decoded msgpack map (a Go struct), read field by field; a missing field reads as Go's zero value. */
-final class Fields {
+public final class Fields {
     private final Map<String, Value> values;
 
     private Fields(Map<String, Value> values) {
         this.values = values;
     }
 
-    static Fields read(MessageUnpacker in, long limit) {
+    public static Fields read(MessageUnpacker in, long limit) {
         try {
             Value v = boundedValue(in, 0, limit);
             if (!v.isMapValue()) {
@@ -95,12 +95,36 @@ final class Fields {
         }
     }
 
+    /** Decodes any one value (not only a map) from a buffer region, bounding every length by the region's size. */
+    public static Value readValue(byte[] buf, int offset, int length) {
+        MessageUnpacker in = org.msgpack.core.MessagePack.newDefaultUnpacker(buf, offset, length);
+        try {
+            return boundedValue(in, 0, length);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof GossipException g) {
+                throw g;
+            }
+            throw new GossipException("malformed msgpack: " + e.getMessage(), e);
+        }
+    }
+
     /** Decodes from a buffer region, bounding every length by the region's size. */
-    static Fields read(byte[] buf, int offset, int length) {
+    public static Fields read(byte[] buf, int offset, int length) {
         return read(org.msgpack.core.MessagePack.newDefaultUnpacker(buf, offset, length), length);
     }
 
-    String str(String name) {
+    /** The raw decoded value of a field (null when absent), for maps and arrays. */
+    public Value value(String name) {
+        return values.get(name);
+    }
+
+    /** Whether the field is present and not nil. */
+    public boolean has(String name) {
+        Value v = values.get(name);
+        return v != null && !v.isNilValue();
+    }
+
+    public String str(String name) {
         Value v = values.get(name);
         if (v == null || v.isNilValue()) {
             return "";
@@ -111,7 +135,7 @@ final class Fields {
         return new String(v.asRawValue().asByteArray(), StandardCharsets.UTF_8);
     }
 
-    byte[] bytes(String name) {
+    public byte[] bytes(String name) {
         Value v = values.get(name);
         if (v == null || v.isNilValue()) {
             return null;
@@ -130,7 +154,7 @@ final class Fields {
         throw new GossipException("field " + name + " is not bytes");
     }
 
-    long num(String name) {
+    public long num(String name) {
         Value v = values.get(name);
         if (v == null || v.isNilValue()) {
             return 0;
@@ -141,15 +165,15 @@ final class Fields {
         return v.asIntegerValue().toLong();
     }
 
-    int uint32(String name) {
+    public int uint32(String name) {
         return (int) num(name);
     }
 
-    int uint16(String name) {
+    public int uint16(String name) {
         return (int) (num(name) & 0xffff);
     }
 
-    boolean bool(String name) {
+    public boolean bool(String name) {
         Value v = values.get(name);
         return v != null && v.isBooleanValue() && v.asBooleanValue().getBoolean();
     }

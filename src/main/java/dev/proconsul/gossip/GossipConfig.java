@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Settings of one memberlist pool. {@link #lan(String)} and {@link #wan(String)} carry memberlist's
- * DefaultLANConfig / DefaultWANConfig timings; the with* methods return adjusted copies.
+ * DefaultLANConfig / DefaultWANConfig timings; {@link #builder(String)} and {@link #toBuilder()} make others
+ * (the with* shorthands derive one adjusted copy).
  *
  * @param keyring null for an unencrypted pool
  * @param label optional pool label, sent in clear and authenticated as associated data when encrypted
@@ -32,60 +33,203 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
         delegateVersions = delegateVersions == null ? new byte[3] : delegateVersions;
     }
 
+    /** memberlist's DefaultLANConfig timings. */
     public static GossipConfig lan(String name) {
-        return new GossipConfig(name, "0.0.0.0", 7946, null, Duration.ofSeconds(1), Duration.ofMillis(500),
-                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                4, 6, 4, 3, 3, 1400, null, true, "", null, null);
+        return builder(name).build();
     }
 
+    /** memberlist's DefaultWANConfig timings. */
     public static GossipConfig wan(String name) {
-        return new GossipConfig(name, "0.0.0.0", 7946, null, Duration.ofSeconds(5), Duration.ofSeconds(3),
-                Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                6, 6, 4, 4, 3, 1400, null, true, "", null, null);
+        return builder(name).timings(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500),
+                Duration.ofSeconds(60)).tcpTimeout(Duration.ofSeconds(30)).gossipToTheDeadTime(Duration.ofSeconds(60))
+                .suspicionMult(6).gossipNodes(4).build();
+    }
+
+    /** A builder starting from the LAN defaults. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this config's values, to derive an adjusted copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public GossipConfig withBind(String addr, int port) {
-        return new GossipConfig(name, addr, port, advertiseAddr, probeInterval, probeTimeout, gossipInterval,
-                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
-                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
-                delegateVersions);
+        return toBuilder().bind(addr, port).build();
     }
 
     /** The address peers should use for us (Consul's advertise / serf_lan address); null means the bind address. */
     public GossipConfig withAdvertise(String addr) {
-        return new GossipConfig(name, bindAddr, bindPort, addr, probeInterval, probeTimeout, gossipInterval,
-                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
-                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
-                delegateVersions);
+        return toBuilder().advertise(addr).build();
     }
 
     public GossipConfig withTimings(Duration probeInterval, Duration probeTimeout, Duration gossipInterval,
                                     Duration pushPullInterval) {
-        return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout, gossipInterval,
-                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
-                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
-                delegateVersions);
+        return toBuilder().timings(probeInterval, probeTimeout, gossipInterval, pushPullInterval).build();
     }
 
     public GossipConfig withKeyring(Keyring keyring) {
-        return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout, gossipInterval,
-                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
-                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
-                delegateVersions);
+        return toBuilder().keyring(keyring).build();
     }
 
     public GossipConfig withLabel(String label) {
-        return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout, gossipInterval,
-                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
-                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
-                delegateVersions);
+        return toBuilder().label(label).build();
     }
 
     public GossipConfig withMeta(byte[] meta, byte[] delegateVersions) {
-        return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout, gossipInterval,
-                pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult, suspicionMaxTimeoutMult,
-                retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring, verifyIncoming, label, meta,
-                delegateVersions);
+        return toBuilder().meta(meta).delegateVersions(delegateVersions).build();
+    }
+
+    /** Sets fields one at a time; {@link #build()} validates. */
+    public static final class Builder {
+        private String name;
+        private String bindAddr = "0.0.0.0";
+        private int bindPort = 7946;
+        private String advertiseAddr;
+        private Duration probeInterval = Duration.ofSeconds(1);
+        private Duration probeTimeout = Duration.ofMillis(500);
+        private Duration gossipInterval = Duration.ofMillis(200);
+        private Duration pushPullInterval = Duration.ofSeconds(30);
+        private Duration tcpTimeout = Duration.ofSeconds(10);
+        private Duration gossipToTheDeadTime = Duration.ofSeconds(30);
+        private int suspicionMult = 4;
+        private int suspicionMaxTimeoutMult = 6;
+        private int retransmitMult = 4;
+        private int gossipNodes = 3;
+        private int indirectChecks = 3;
+        private int udpBufferSize = 1400;
+        private Keyring keyring;
+        private boolean verifyIncoming = true;
+        private String label = "";
+        private byte[] meta;
+        private byte[] delegateVersions;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        private Builder(GossipConfig c) {
+            name = c.name;
+            bindAddr = c.bindAddr;
+            bindPort = c.bindPort;
+            advertiseAddr = c.advertiseAddr;
+            probeInterval = c.probeInterval;
+            probeTimeout = c.probeTimeout;
+            gossipInterval = c.gossipInterval;
+            pushPullInterval = c.pushPullInterval;
+            tcpTimeout = c.tcpTimeout;
+            gossipToTheDeadTime = c.gossipToTheDeadTime;
+            suspicionMult = c.suspicionMult;
+            suspicionMaxTimeoutMult = c.suspicionMaxTimeoutMult;
+            retransmitMult = c.retransmitMult;
+            gossipNodes = c.gossipNodes;
+            indirectChecks = c.indirectChecks;
+            udpBufferSize = c.udpBufferSize;
+            keyring = c.keyring;
+            verifyIncoming = c.verifyIncoming;
+            label = c.label;
+            meta = c.meta;
+            delegateVersions = c.delegateVersions;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder bind(String addr, int port) {
+            bindAddr = addr;
+            bindPort = port;
+            return this;
+        }
+
+        public Builder advertise(String v) {
+            advertiseAddr = v;
+            return this;
+        }
+
+        public Builder timings(Duration probeInterval, Duration probeTimeout, Duration gossipInterval,
+                               Duration pushPullInterval) {
+            this.probeInterval = probeInterval;
+            this.probeTimeout = probeTimeout;
+            this.gossipInterval = gossipInterval;
+            this.pushPullInterval = pushPullInterval;
+            return this;
+        }
+
+        public Builder tcpTimeout(Duration v) {
+            tcpTimeout = v;
+            return this;
+        }
+
+        public Builder gossipToTheDeadTime(Duration v) {
+            gossipToTheDeadTime = v;
+            return this;
+        }
+
+        public Builder suspicionMult(int v) {
+            suspicionMult = v;
+            return this;
+        }
+
+        public Builder suspicionMaxTimeoutMult(int v) {
+            suspicionMaxTimeoutMult = v;
+            return this;
+        }
+
+        public Builder retransmitMult(int v) {
+            retransmitMult = v;
+            return this;
+        }
+
+        public Builder gossipNodes(int v) {
+            gossipNodes = v;
+            return this;
+        }
+
+        public Builder indirectChecks(int v) {
+            indirectChecks = v;
+            return this;
+        }
+
+        public Builder udpBufferSize(int v) {
+            udpBufferSize = v;
+            return this;
+        }
+
+        /** Null for an unencrypted pool. */
+        public Builder keyring(Keyring v) {
+            keyring = v;
+            return this;
+        }
+
+        public Builder verifyIncoming(boolean v) {
+            verifyIncoming = v;
+            return this;
+        }
+
+        public Builder label(String v) {
+            label = v;
+            return this;
+        }
+
+        public Builder meta(byte[] v) {
+            meta = v;
+            return this;
+        }
+
+        public Builder delegateVersions(byte[] v) {
+            delegateVersions = v;
+            return this;
+        }
+
+        public GossipConfig build() {
+            return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout,
+                    gossipInterval, pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult,
+                    suspicionMaxTimeoutMult, retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring,
+                    verifyIncoming, label, meta, delegateVersions);
+        }
     }
 
     /** The six Vsn bytes of our alive messages: protocol min/max/cur, then the delegate's. */

@@ -34,16 +34,22 @@ public final class Memberlist implements AutoCloseable {
     /** Per-message cost of a compound entry (its length slot), plus the compound header. */
     private static final int COMPOUND_OVERHEAD = 2;
     private static final int COMPOUND_HEADER = 2;
+    /** memberlist's MetaMaxSize: node meta must fit in one alive message. */
+    public static final int META_MAX_SIZE = 512;
+    private static final String META_TOO_LONG = "Node meta data provided is longer than the limit";
 
     private final GossipConfig config;
     private final MemberListener listener;
+    private final Delegate delegate;
+    private final PingDelegate pingDelegate;
     private final Transport transport;
     private final InetAddress advertiseAddr;
     private final Map<String, NodeRecord> nodes = new HashMap<>();
     private final List<String> probeOrder = new ArrayList<>();
     private int probeIndex;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
-    private final Map<Integer, CompletableFuture<Boolean>> ackHandlers = new ConcurrentHashMap<>();
+    /** Completed with the ack's payload, or null when the wait is abandoned. */
+    private final Map<Integer, CompletableFuture<AckReceived>> ackHandlers = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> nackCounts = new ConcurrentHashMap<>();
     private final Awareness awareness = new Awareness();
     private final AtomicInteger seqNo = new AtomicInteger();
@@ -52,6 +58,11 @@ public final class Memberlist implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean leaving;
     private int incarnation;
+    /** Our node meta (Serf's tags), replaceable at runtime. */
+    private byte[] meta;
+
+    private record AckReceived(byte[] payload, long atNanos) {
+    }
 
     /** Our mutable view of one node. */
     private static final class NodeRecord {
@@ -69,16 +80,32 @@ public final class Memberlist implements AutoCloseable {
         }
     }
 
-    private Memberlist(GossipConfig config, MemberListener listener) throws IOException {
+    private Memberlist(GossipConfig config, MemberListener listener, Delegate delegate, PingDelegate ping)
+            throws IOException {
+        if (config.meta().length > META_MAX_SIZE) {
+            throw new IllegalArgumentException(META_TOO_LONG);
+        }
         this.config = config;
         this.listener = listener == null ? new MemberListener() { } : listener;
+        this.delegate = delegate == null ? new Delegate() { } : delegate;
+        this.pingDelegate = ping;
+        this.meta = config.meta();
         this.transport = new Transport(config);
         this.advertiseAddr = resolveAdvertise(config);
     }
 
     /** Binds the sockets, marks this node alive and starts probing and gossiping. */
     public static Memberlist create(GossipConfig config, MemberListener listener) throws IOException {
-        Memberlist m = new Memberlist(config, listener);
+        return create(config, listener, null, null);
+    }
+
+    /**
+     * As {@link #create(GossipConfig, MemberListener)}, with the layer above's broadcasts and push-pull state
+     * ({@code delegate}, may be null) and a hook riding on probe acks ({@code ping}, may be null).
+     */
+    public static Memberlist create(GossipConfig config, MemberListener listener, Delegate delegate,
+                                    PingDelegate ping) throws IOException {
+        Memberlist m = new Memberlist(config, listener, delegate, ping);
         m.start();
         return m;
     }
@@ -159,6 +186,37 @@ public final class Memberlist implements AutoCloseable {
         return nodes.values().stream().filter(n -> n.state == NodeState.ALIVE).map(NodeRecord::snapshot).toList();
     }
 
+    /** How many members are alive or suspect, ourselves included (memberlist's NumMembers). */
+    public synchronized int numMembers() {
+        return (int) nodes.values().stream()
+                .filter(n -> n.state == NodeState.ALIVE || n.state == NodeState.SUSPECT).count();
+    }
+
+    /** Ourselves as others see us. */
+    public synchronized Member localMember() {
+        return nodes.get(config.name()).snapshot();
+    }
+
+    /**
+     * Replaces our node meta (Serf's tags) and gossips it with a higher incarnation, as memberlist's UpdateNode.
+     *
+     * @throws IllegalArgumentException when it exceeds {@link #META_MAX_SIZE}
+     */
+    public synchronized void updateMeta(byte[] newMeta) {
+        byte[] m = newMeta == null ? new byte[0] : newMeta.clone();
+        if (m.length > META_MAX_SIZE) {
+            throw new IllegalArgumentException(META_TOO_LONG);
+        }
+        meta = m;
+        incarnation++;
+        aliveNode(localAlive(), true);
+    }
+
+    /** Broadcasts this pool's node is being probed and gossiped to: how many times each broadcast is resent. */
+    public synchronized int retransmitLimitFor() {
+        return retransmitLimit();
+    }
+
     /** Packets and streams dropped as garbage, wrong key, wrong label or undecodable. */
     public long droppedMessages() {
         return transport.droppedCount();
@@ -232,13 +290,13 @@ public final class Memberlist implements AutoCloseable {
         running = false;
         transport.close();
         events.shutdown();
-        ackHandlers.values().forEach(f -> f.complete(false));
+        ackHandlers.values().forEach(f -> f.complete(null));
     }
 
     // ---- state machine (memberlist's aliveNode / suspectNode / deadNode) ---------------------------------------
 
     private Message.Alive localAlive() {
-        return new Message.Alive(incarnation, config.name(), advertiseAddr.getAddress(), port(), config.meta(),
+        return new Message.Alive(incarnation, config.name(), advertiseAddr.getAddress(), port(), meta,
                 config.vsn());
     }
 
@@ -268,7 +326,7 @@ public final class Memberlist implements AutoCloseable {
                 return; // after leaving, an echo of our old alive must not bring us back
             }
             // Go sends empty metadata as nil: compare null and empty as equal
-            if (a.incarnation() == incarnation && Arrays.equals(orEmpty(a.meta()), config.meta())
+            if (a.incarnation() == incarnation && Arrays.equals(orEmpty(a.meta()), meta)
                     && a.port() == port()) {
                 return;
             }
@@ -442,13 +500,14 @@ public final class Memberlist implements AutoCloseable {
                     return; // meant for a node that used to live at this address
                 }
                 InetSocketAddress replyTo = replyAddress(p.sourceAddr(), p.sourcePort(), from);
-                sendUdp(replyTo, Codec.encode(new Message.Ack(p.seqNo(), new byte[0])));
+                byte[] payload = pingDelegate == null ? new byte[0] : orEmpty(pingDelegate.ackPayload());
+                sendUdp(replyTo, Codec.encode(new Message.Ack(p.seqNo(), payload)));
             }
             case Message.IndirectPing ip -> handleIndirectPing(ip, from);
             case Message.Ack a -> {
-                CompletableFuture<Boolean> f = ackHandlers.remove(a.seqNo());
+                CompletableFuture<AckReceived> f = ackHandlers.remove(a.seqNo());
                 if (f != null) {
-                    f.complete(true);
+                    f.complete(new AckReceived(orEmpty(a.payload()), System.nanoTime()));
                 }
             }
             case Message.Nack n -> {
@@ -486,14 +545,14 @@ public final class Memberlist implements AutoCloseable {
             throw new GossipException("bad indirect ping target");
         }
         int local = seqNo.incrementAndGet();
-        CompletableFuture<Boolean> acked = new CompletableFuture<>();
+        CompletableFuture<AckReceived> acked = new CompletableFuture<>();
         ackHandlers.put(local, acked);
         sendUdp(target, Codec.encode(new Message.Ping(local, ip.node(), advertiseAddr.getAddress(), port(),
                 config.name())));
-        acked.completeOnTimeout(false, config.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenAccept(ok -> {
+        acked.completeOnTimeout(null, config.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(ack -> {
                     ackHandlers.remove(local);
-                    if (ok) {
+                    if (ack != null) {
                         sendUdp(requester, Codec.encode(new Message.Ack(ip.seqNo(), new byte[0])));
                     } else if (ip.nack()) {
                         sendUdp(requester, Codec.encode(new Message.Nack(ip.seqNo())));
@@ -505,7 +564,7 @@ public final class Memberlist implements AutoCloseable {
     private void sendUdp(InetSocketAddress to, byte[] msg) {
         int room = config.udpBufferSize() - msg.length - COMPOUND_HEADER - COMPOUND_OVERHEAD
                 - (config.keyring() == null ? 0 : Crypto.encryptedLength(1, 0)) - config.label().length() - 2;
-        List<byte[]> extra = room > 0 ? broadcasts.take(COMPOUND_OVERHEAD, room, retransmitLimitSafe()) : List.of();
+        List<byte[]> extra = room > 0 ? pendingBroadcasts(room) : List.of();
         if (extra.isEmpty()) {
             transport.sendPacket(to, msg);
             return;
@@ -514,6 +573,35 @@ public final class Memberlist implements AutoCloseable {
         all.add(msg);
         all.addAll(extra);
         transport.sendPacket(to, Codec.compound(all));
+    }
+
+    /** Our broadcasts first, then the layer above's (wrapped as user messages) in what room is left. */
+    private List<byte[]> pendingBroadcasts(int limit) {
+        List<byte[]> out = new ArrayList<>(broadcasts.take(COMPOUND_OVERHEAD, limit, retransmitLimitSafe()));
+        int used = 0;
+        for (byte[] b : out) {
+            used += COMPOUND_OVERHEAD + b.length;
+        }
+        int room = limit - used;
+        if (room > COMPOUND_OVERHEAD + 1 && out.size() < Codec.MAX_COMPOUND - 1) {
+            List<byte[]> user;
+            try {
+                user = delegate.broadcasts(COMPOUND_OVERHEAD + 1, room);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "delegate broadcasts failed", e);
+                user = List.of();
+            }
+            for (byte[] u : user) {
+                if (out.size() >= Codec.MAX_COMPOUND - 1) {
+                    break;
+                }
+                byte[] wrapped = new byte[u.length + 1];
+                wrapped[0] = (byte) MessageType.USER.code;
+                System.arraycopy(u, 0, wrapped, 1, u.length);
+                out.add(wrapped);
+            }
+        }
+        return out;
     }
 
     private synchronized int retransmitLimitSafe() {
@@ -546,15 +634,20 @@ public final class Memberlist implements AutoCloseable {
     private void probeNode(Member target) {
         long deadline = System.nanoTime() + awareness.scale(config.probeInterval().toMillis()) * 1_000_000;
         int seq = seqNo.incrementAndGet();
-        CompletableFuture<Boolean> acked = new CompletableFuture<>();
+        CompletableFuture<AckReceived> acked = new CompletableFuture<>();
         ackHandlers.put(seq, acked);
         AtomicInteger nacks = new AtomicInteger();
         nackCounts.put(seq, nacks);
         int expectedNacks = 0;
         try {
+            long sent = System.nanoTime();
             sendUdp(target.address(), Codec.encode(new Message.Ping(seq, target.name(), null, 0, "")));
             if (await(acked, awareness.scale(config.probeTimeout().toMillis()) * 1_000_000)) {
                 awareness.apply(-1);
+                AckReceived ack = acked.getNow(null);
+                if (pingDelegate != null && ack != null) {
+                    pingDelegate.notifyPingComplete(target, Duration.ofNanos(ack.atNanos() - sent), ack.payload());
+                }
                 return;
             }
             List<Member> helpers = randomPeers(config.indirectChecks(), target.name());
@@ -565,7 +658,7 @@ public final class Memberlist implements AutoCloseable {
             }
             Thread.ofVirtual().start(() -> {
                 if (tcpPing(target)) {
-                    acked.complete(true);
+                    acked.complete(new AckReceived(new byte[0], System.nanoTime()));
                 }
             });
             if (await(acked, deadline - System.nanoTime())) {
@@ -591,9 +684,9 @@ public final class Memberlist implements AutoCloseable {
         return awareness.score();
     }
 
-    private static boolean await(CompletableFuture<Boolean> f, long nanos) {
+    private static boolean await(CompletableFuture<AckReceived> f, long nanos) {
         try {
-            return f.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            return f.get(Math.max(0, nanos), TimeUnit.NANOSECONDS) != null;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
@@ -658,7 +751,7 @@ public final class Memberlist implements AutoCloseable {
         int limit = config.udpBufferSize() - COMPOUND_HEADER
                 - (config.keyring() == null ? 0 : Crypto.encryptedLength(1, 0)) - config.label().length() - 2;
         for (Member t : targets) {
-            List<byte[]> msgs = broadcasts.take(COMPOUND_OVERHEAD, limit, retransmitLimitSafe());
+            List<byte[]> msgs = pendingBroadcasts(limit);
             if (msgs.isEmpty()) {
                 return;
             }
@@ -690,29 +783,56 @@ public final class Memberlist implements AutoCloseable {
             if (reply.type() != MessageType.PUSH_PULL) {
                 throw new GossipException("expected a push-pull reply, got " + reply.type());
             }
-            mergeRemoteState(reply);
+            RemoteState remote = readRemoteState(reply);
+            merge(remote.nodes());
+            mergeUserState(remote.userState(), join).join();
         }
     }
 
-    private synchronized byte[] localState(boolean join) {
-        MsgpackWriter w = new MsgpackWriter();
-        new Message.PushPullHeader(nodes.size(), 0, join).write(w);
-        for (NodeRecord n : nodes.values()) {
-            new Message.PushNodeState(n.name, n.addr.getAddress(), n.port, n.meta, n.incarnation, n.state, n.vsn)
-                    .write(w);
+    /** Hands the layer above its part, on the listener thread so it comes after the joins the merge caused. */
+    private CompletableFuture<Void> mergeUserState(byte[] state, boolean join) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (state.length == 0) {
+            done.complete(null);
+            return done;
         }
+        try {
+            events.execute(() -> {
+                try {
+                    delegate.mergeRemoteState(state, join);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "dropping undecodable push-pull user state", e);
+                } finally {
+                    done.complete(null);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    private byte[] localState(boolean join) {
+        byte[] user = orEmpty(delegate.localState(join)); // outside our lock: the delegate takes its own
+        List<Message.PushNodeState> states = new ArrayList<>();
+        synchronized (this) {
+            for (NodeRecord n : nodes.values()) {
+                states.add(new Message.PushNodeState(n.name, n.addr.getAddress(), n.port, n.meta, n.incarnation,
+                        n.state, n.vsn));
+            }
+        }
+        MsgpackWriter w = new MsgpackWriter();
+        new Message.PushPullHeader(states.size(), user.length, join).write(w);
+        states.forEach(st -> st.write(w));
         byte[] body = w.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 1 + user.length);
         out.write(MessageType.PUSH_PULL.code);
         out.writeBytes(body);
+        out.writeBytes(user);
         return out.toByteArray();
     }
 
-    private record RemoteState(boolean join, List<Message.PushNodeState> nodes) {
-    }
-
-    private void mergeRemoteState(Transport.StreamMessage msg) throws IOException {
-        merge(readRemoteState(msg).nodes());
+    private record RemoteState(boolean join, List<Message.PushNodeState> nodes, byte[] userState) {
     }
 
     private RemoteState readRemoteState(Transport.StreamMessage msg) throws IOException {
@@ -725,10 +845,8 @@ public final class Memberlist implements AutoCloseable {
         for (int i = 0; i < h.nodes(); i++) {
             remote.add(Message.PushNodeState.read(Fields.read(msg.body(), msg.limit())));
         }
-        if (h.userStateLen() > 0) {
-            msg.body().readPayload(h.userStateLen()); // Serf's state; not interpreted at this layer
-        }
-        return new RemoteState(h.join(), remote);
+        byte[] user = h.userStateLen() > 0 ? msg.body().readPayload(h.userStateLen()) : new byte[0];
+        return new RemoteState(h.join(), remote, user);
     }
 
     private void merge(List<Message.PushNodeState> remote) {
@@ -752,6 +870,7 @@ public final class Memberlist implements AutoCloseable {
                     RemoteState remote = readRemoteState(msg);
                     transport.writeStream(s.getOutputStream(), localState(remote.join()));
                     merge(remote.nodes());
+                    mergeUserState(remote.userState(), remote.join());
                 }
                 case PING -> {
                     Message.Ping p = Message.Ping.read(Fields.read(msg.body(), msg.limit()));

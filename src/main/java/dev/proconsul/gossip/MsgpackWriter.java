@@ -8,29 +8,32 @@ import java.nio.charset.StandardCharsets;
  * byte slices are both "raw" (fixraw / raw16 / raw32, no str8 or bin), unsigned fields use the unsigned forms and
  * signed ones the signed forms, nil slices are nil.
  */
-final class MsgpackWriter {
+public final class MsgpackWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    MsgpackWriter mapHeader(int size) {
+    public MsgpackWriter mapHeader(int size) {
         if (size < 16) {
             out.write(0x80 | size);
-        } else {
+        } else if (size < 65536) {
             out.write(0xde);
             u16(size);
+        } else {
+            out.write(0xdf);
+            u32(size);
         }
         return this;
     }
 
-    MsgpackWriter key(String name) {
+    public MsgpackWriter key(String name) {
         return string(name);
     }
 
-    MsgpackWriter string(String s) {
+    public MsgpackWriter string(String s) {
         return raw(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A Go []byte: nil when null, otherwise raw bytes. */
-    MsgpackWriter bytes(byte[] b) {
+    public MsgpackWriter bytes(byte[] b) {
         if (b == null) {
             out.write(0xc0);
             return this;
@@ -52,7 +55,7 @@ final class MsgpackWriter {
         return this;
     }
 
-    MsgpackWriter uint(long v) {
+    public MsgpackWriter uint(long v) {
         if (v < 0) {
             throw new IllegalArgumentException("negative unsigned value " + v);
         }
@@ -75,7 +78,7 @@ final class MsgpackWriter {
         return this;
     }
 
-    MsgpackWriter sint(long v) {
+    public MsgpackWriter sint(long v) {
         if (v > 127) {
             if (v <= Short.MAX_VALUE) {
                 out.write(0xd1);
@@ -107,7 +110,25 @@ final class MsgpackWriter {
         return this;
     }
 
-    MsgpackWriter bool(boolean b) {
+    public MsgpackWriter arrayHeader(int size) {
+        if (size < 16) {
+            out.write(0x90 | size);
+        } else if (size < 65536) {
+            out.write(0xdc);
+            u16(size);
+        } else {
+            out.write(0xdd);
+            u32(size);
+        }
+        return this;
+    }
+
+    public MsgpackWriter nil() {
+        out.write(0xc0);
+        return this;
+    }
+
+    public MsgpackWriter bool(boolean b) {
         out.write(b ? 0xc3 : 0xc2);
         return this;
     }
@@ -124,7 +145,7 @@ final class MsgpackWriter {
         out.write((int) v & 0xff);
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 }

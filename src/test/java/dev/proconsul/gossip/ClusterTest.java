@@ -25,8 +25,8 @@ class ClusterTest {
     }
 
     private static GossipConfig fast(String name) {
-        return GossipConfig.lan(name).withBind("127.0.0.1", 0).withTimings(Duration.ofMillis(200),
-                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(3));
+        return GossipConfig.builder(name).bind("127.0.0.1", 0).timings(Duration.ofMillis(200),
+                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(3)).build();
     }
 
     private Memberlist start(GossipConfig c, MemberListener l) throws IOException {
@@ -232,9 +232,8 @@ class ClusterTest {
 
     @Test
     void deadMembersAreReapedAfterGossipToTheDeadTime() throws IOException {
-        GossipConfig quickReap = new GossipConfig("a", "127.0.0.1", 0, null, Duration.ofMillis(200),
-                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 4, 6, 4, 3, 3, 1400, null, true, "", null, null);
+        GossipConfig quickReap = fast("a").toBuilder().tcpTimeout(Duration.ofSeconds(1))
+                .gossipToTheDeadTime(Duration.ofSeconds(1)).build();
         Memberlist a = start(quickReap, null);
         Memberlist b = start(fast("b"), null);
         b.join(List.of(a.address()));

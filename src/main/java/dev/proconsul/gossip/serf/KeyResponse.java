@@ -12,4 +12,17 @@ import java.util.Map;
  */
 public record KeyResponse(int numNodes, int numResp, int numErr, Map<String, String> messages,
                           Map<String, Integer> keys, Map<String, Integer> primaryKeys) {
+    /**
+     * Serf's summary error for this outcome, null when every node answered without error:
+     * {@code "N/M nodes reported failure"} or {@code "N/M nodes reported success"}.
+     */
+    public String errorText() {
+        if (numErr != 0) {
+            return numErr + "/" + numNodes + " nodes reported failure";
+        }
+        if (numResp != numNodes) {
+            return numResp + "/" + numNodes + " nodes reported success";
+        }
+        return null;
+    }
 }

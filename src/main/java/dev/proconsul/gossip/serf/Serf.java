@@ -1,0 +1,761 @@
+package dev.proconsul.gossip.serf;
+
+import dev.proconsul.gossip.BroadcastQueue;
+import dev.proconsul.gossip.Delegate;
+import dev.proconsul.gossip.GossipConfig;
+import dev.proconsul.gossip.GossipException;
+import dev.proconsul.gossip.Keyring;
+import dev.proconsul.gossip.Member;
+import dev.proconsul.gossip.MemberListener;
+import dev.proconsul.gossip.Memberlist;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A Serf pool on top of {@link Memberlist}, wire-compatible with HashiCorp Serf: tags in node meta, Lamport-clocked
+ * join/leave intents, user events, queries (with the internal {@code _serf_*} ones answered here), reconnecting
+ * to and reaping failed members, tombstones for left ones, and the member snapshot for rejoining after a restart.
+ */
+public final class Serf implements SerfPool {
+    private static final Logger LOG = Logger.getLogger(Serf.class.getName());
+    /** Serf's hard cap on user events whatever the configured limit (UserEventSizeLimit in Serf's code). */
+    private static final int USER_EVENT_HARD_LIMIT = 9 * 1024;
+    private static final Duration CLOCK_FLUSH = Duration.ofMillis(500);
+
+    private enum State { ALIVE, LEAVING, LEFT, SHUTDOWN }
+
+    private final SerfConfig config;
+    private final String self;
+    private final SerfListener listener;
+    private final LamportClock clock = new LamportClock();
+    private final LamportClock eventClock = new LamportClock();
+    private final LamportClock queryClock = new LamportClock();
+    private final MemberTable table;
+    private final UserEventBuffer eventBuffer;
+    private final QueryDedupe queryDedupe;
+    private final Map<Long, PendingQuery> pending = new ConcurrentHashMap<>();
+    private final BroadcastQueue intentBroadcasts = new BroadcastQueue();
+    private final BroadcastQueue queryBroadcasts = new BroadcastQueue();
+    private final BroadcastQueue eventBroadcasts = new BroadcastQueue();
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("serf-timers").factory());
+    private final InternalQueries internal;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Snapshotter snapshot;
+    private final Object leaveLock = new Object();
+    private volatile Map<String, String> tags;
+    private volatile State state = State.ALIVE;
+    private volatile boolean ignoreOldOnJoin;
+    private volatile Memberlist memberlist;
+
+    private Serf(SerfConfig config, SerfListener listener, Snapshotter snapshot) {
+        this.config = config;
+        this.self = config.nodeName();
+        this.listener = listener == null ? new SerfListener() { } : listener;
+        this.tags = config.tags();
+        this.table = new MemberTable(self);
+        this.eventBuffer = new UserEventBuffer(config.eventBuffer());
+        this.queryDedupe = new QueryDedupe(config.queryBuffer());
+        this.snapshot = snapshot;
+        this.internal = new InternalQueries(self, config.gossip().keyring(), config.keyringFile(),
+                this::localMember);
+    }
+
+    /**
+     * Starts a Serf pool: replays the snapshot (if configured), binds memberlist, starts reaping, reconnecting and
+     * snapshotting, and rejoins the snapshot's peers in the background.
+     */
+    public static Serf create(SerfConfig config, SerfListener listener) throws IOException {
+        byte[] meta = Tags.encode(config.tags());
+        if (meta.length > Memberlist.META_MAX_SIZE) {
+            throw new IllegalArgumentException(
+                    "Encoded length of tags exceeds limit of " + Memberlist.META_MAX_SIZE + " bytes");
+        }
+        Snapshotter snap = config.snapshotPath() == null ? null
+                : Snapshotter.open(config.snapshotPath(), config.rejoinAfterLeave());
+        Serf s = new Serf(config, listener, snap);
+        s.clock.increment();
+        s.eventClock.increment();
+        s.queryClock.increment();
+        Snapshotter.Previous prev = snap == null ? null : snap.previous();
+        if (prev != null) {
+            s.clock.witness(prev.clock());
+            s.eventClock.witness(prev.eventClock());
+            s.queryClock.witness(prev.queryClock());
+            // what we handled before the restart must not be delivered again
+            s.eventBuffer.raiseMinTime(prev.eventClock() + 1);
+            s.queryDedupe.raiseMinTime(prev.queryClock() + 1);
+        }
+        GossipConfig gossip = config.gossip().toBuilder().meta(meta).build();
+        try {
+            s.memberlist = Memberlist.create(gossip, s.new Events(), s.new Broadcasts(), config.pingDelegate());
+        } catch (IOException | RuntimeException e) {
+            s.shutdownHelpers();
+            throw e;
+        }
+        s.startTimers();
+        if (prev != null && !prev.alive().isEmpty()) {
+            Map<String, String> peers = prev.alive();
+            Thread.ofVirtual().name("serf-rejoin-" + s.self).start(() -> s.rejoin(peers));
+        }
+        return s;
+    }
+
+    private void startTimers() {
+        long reap = config.reapInterval().toMillis();
+        timers.scheduleWithFixedDelay(guarded("reap", this::reap), reap, reap, TimeUnit.MILLISECONDS);
+        long reconnect = config.reconnectInterval().toMillis();
+        timers.scheduleWithFixedDelay(guarded("reconnect", this::reconnect), reconnect, reconnect,
+                TimeUnit.MILLISECONDS);
+        if (snapshot != null) {
+            long flush = CLOCK_FLUSH.toMillis();
+            timers.scheduleWithFixedDelay(guarded("snapshot", this::flushClocks), flush, flush,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "serf " + what + " failed", e);
+            }
+        };
+    }
+
+    // ---- public API ---------------------------------------------------------------------------------------------
+
+    /** host:port others can join this pool at. */
+    public String address() {
+        return memberlist.address();
+    }
+
+    public int port() {
+        return memberlist.port();
+    }
+
+    /** Serf messages and memberlist packets dropped as undecodable. */
+    public long droppedMessages() {
+        return dropped.get() + memberlist.droppedMessages();
+    }
+
+    @Override
+    public SerfMember localMember() {
+        return table.get(self).orElseGet(() -> {
+            Member m = memberlist.localMember();
+            byte[] v = m.vsn();
+            return new SerfMember(self, m.addr(), m.port(), tags, MemberStatus.ALIVE,
+                    new int[] {v[0], v[1], v[2]}, new int[] {v[3], v[4], v[5]});
+        });
+    }
+
+    @Override
+    public List<SerfMember> members() {
+        return table.all();
+    }
+
+    @Override
+    public int join(List<String> addresses, boolean ignoreOld) throws IOException {
+        if (state != State.ALIVE) {
+            throw new IOException("Serf can't Join after Leave or Shutdown");
+        }
+        if (addresses == null || addresses.isEmpty()) {
+            throw new IOException("no addresses to join");
+        }
+        int n;
+        ignoreOldOnJoin = ignoreOld;
+        try {
+            n = memberlist.join(addresses);
+        } catch (GossipException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            ignoreOldOnJoin = false;
+        }
+        if (n > 0) {
+            broadcastJoin(clock.time());
+        }
+        return n;
+    }
+
+    @Override
+    public void leave(Duration timeout) {
+        synchronized (leaveLock) {
+            if (state != State.ALIVE) {
+                return;
+            }
+            state = State.LEAVING;
+            SerfMessage.Leave msg = new SerfMessage.Leave(clock.time(), self, false);
+            clock.increment();
+            handleLeaveIntent(msg);
+            if (table.hasOtherAlive()) {
+                CountDownLatch sent = new CountDownLatch(1);
+                intentBroadcasts.queue(null, msg.encode(), sent::countDown);
+                await(sent, min(timeout, config.broadcastTimeout()));
+            }
+            memberlist.leave(timeout);
+            sleep(config.leavePropagateDelay());
+            if (snapshot != null) {
+                flushClocks();
+                snapshot.leave();
+            }
+            state = State.LEFT;
+        }
+    }
+
+    @Override
+    public boolean forceLeave(String node, boolean prune) {
+        if (table.get(node).isEmpty()) {
+            return false;
+        }
+        SerfMessage.Leave msg = new SerfMessage.Leave(clock.time(), node, prune);
+        clock.increment();
+        handleLeaveIntent(msg);
+        if (table.hasOtherAlive()) {
+            CountDownLatch sent = new CountDownLatch(1);
+            intentBroadcasts.queue(null, msg.encode(), sent::countDown);
+            await(sent, config.broadcastTimeout());
+        }
+        if (prune) {
+            table.erase(node).ifPresent(this::emit);
+        }
+        return true;
+    }
+
+    @Override
+    public void setTags(Map<String, String> newTags) throws IOException {
+        byte[] meta = Tags.encode(newTags);
+        if (meta.length > Memberlist.META_MAX_SIZE) {
+            throw new IOException("Encoded length of tags exceeds limit of " + Memberlist.META_MAX_SIZE + " bytes");
+        }
+        tags = Map.copyOf(newTags);
+        table.setLocalTags(tags);
+        memberlist.updateMeta(meta);
+    }
+
+    @Override
+    public void userEvent(String name, byte[] payload, boolean coalesce) throws IOException {
+        byte[] p = payload == null ? new byte[0] : payload;
+        int size = name.getBytes(StandardCharsets.UTF_8).length + p.length;
+        int limit = config.userEventSizeLimit();
+        if (size > limit) {
+            throw new IOException("user event exceeds configured limit of " + limit + " bytes before encoding");
+        }
+        if (size > USER_EVENT_HARD_LIMIT) {
+            throw new IOException("user event exceeds sane limit of " + USER_EVENT_HARD_LIMIT
+                    + " bytes before encoding");
+        }
+        SerfMessage.UserEventMsg msg = new SerfMessage.UserEventMsg(eventClock.time(), name, p, coalesce);
+        byte[] raw = msg.encode();
+        if (raw.length > limit) {
+            throw new IOException("encoded user event exceeds configured limit of " + limit
+                    + " bytes after encoding");
+        }
+        eventClock.increment();
+        handleUserEvent(msg);
+        eventBroadcasts.queue(null, raw, null);
+        eventBroadcasts.prune(config.maxQueueDepth());
+    }
+
+    @Override
+    public QueryResponse query(String name, byte[] payload, QueryParams params) throws IOException {
+        return runQuery(name, payload, params == null ? QueryParams.defaults() : params, null);
+    }
+
+    /** Serf's default query timeout: gossip interval x query timeout multiplier x ceil(log10(N+1)). */
+    public Duration defaultQueryTimeout() {
+        int n = memberlist.numMembers();
+        return config.gossip().gossipInterval().multipliedBy(config.queryTimeoutMult())
+                .multipliedBy((long) Math.ceil(Math.log10(n + 1.0)));
+    }
+
+    private QueryResponse runQuery(String name, byte[] payload, QueryParams params,
+                                   Predicate<PendingQuery> enough) throws IOException {
+        if (state == State.SHUTDOWN) {
+            throw new IOException("Serf is shut down");
+        }
+        if (params.relayFactor() < 0 || params.relayFactor() > 255) {
+            throw new IOException("relay factor must be between 0 and 255");
+        }
+        Duration timeout = params.timeout() == null || params.timeout().isZero() || params.timeout().isNegative()
+                ? defaultQueryTimeout() : params.timeout();
+        List<byte[]> filters;
+        try {
+            filters = QueryFilters.encode(params.filterNodes(), params.filterTags());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Member local = memberlist.localMember();
+        long ltime = queryClock.time();
+        int id = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+        SerfMessage.QueryMsg q = new SerfMessage.QueryMsg(ltime, id, local.addr().getAddress(), local.port(), self,
+                filters, params.requestAck() ? SerfMessage.FLAG_ACK : 0, params.relayFactor(), timeout.toNanos(),
+                name, payload == null ? new byte[0] : payload);
+        byte[] raw = q.encode();
+        if (raw.length > config.querySizeLimit()) {
+            throw new IOException("query exceeds limit of " + config.querySizeLimit() + " bytes");
+        }
+        queryClock.increment();
+        PendingQuery p = new PendingQuery(ltime, id, timeout, enough);
+        pending.put(ltime, p);
+        try {
+            handleQuery(q);
+            queryBroadcasts.queue(null, raw, null);
+            queryBroadcasts.prune(config.maxQueueDepth());
+            return p.await();
+        } finally {
+            pending.remove(ltime, p);
+        }
+    }
+
+    @Override
+    public KeyResponse installKey(String base64Key, int relayFactor) throws IOException {
+        return keyQuery(InternalQueries.INSTALL_KEY, base64Key, relayFactor);
+    }
+
+    @Override
+    public KeyResponse useKey(String base64Key, int relayFactor) throws IOException {
+        return keyQuery(InternalQueries.USE_KEY, base64Key, relayFactor);
+    }
+
+    @Override
+    public KeyResponse removeKey(String base64Key, int relayFactor) throws IOException {
+        return keyQuery(InternalQueries.REMOVE_KEY, base64Key, relayFactor);
+    }
+
+    @Override
+    public KeyResponse listKeys(int relayFactor) throws IOException {
+        return keyQuery(InternalQueries.LIST_KEYS, null, relayFactor);
+    }
+
+    private KeyResponse keyQuery(String op, String base64Key, int relayFactor) throws IOException {
+        byte[] payload = new byte[0];
+        if (base64Key != null) {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(base64Key.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Failed to decode key: " + e.getMessage(), e);
+            }
+            payload = new SerfMessage.KeyRequest(key).encode();
+        }
+        int numNodes = memberlist.numMembers();
+        QueryParams params = new QueryParams(List.of(), Map.of(), false, null, relayFactor);
+        QueryResponse r = runQuery(op, payload, params, q -> q.responseCount() >= numNodes);
+        return KeyResponses.tally(numNodes, r.responses());
+    }
+
+    @Override
+    public boolean encrypted() {
+        return config.gossip().keyring() != null;
+    }
+
+    /** The keyring in use (shared with memberlist's transport), null when not encrypted. */
+    public Keyring keyring() {
+        return config.gossip().keyring();
+    }
+
+    /** Stops at once without a leave: peers will see this node fail (use {@link #leave} first to leave). */
+    @Override
+    public void close() {
+        state = State.SHUTDOWN;
+        if (memberlist != null) {
+            memberlist.close();
+        }
+        if (snapshot != null) {
+            flushClocks();
+        }
+        shutdownHelpers();
+    }
+
+    private void shutdownHelpers() {
+        timers.shutdownNow();
+        notifier.shutdown();
+        if (snapshot != null) {
+            snapshot.close();
+        }
+    }
+
+    // ---- intents ------------------------------------------------------------------------------------------------
+
+    private void broadcastJoin(long ltime) {
+        SerfMessage.Join msg = new SerfMessage.Join(ltime, self);
+        clock.witness(ltime);
+        table.joinIntent(self, ltime);
+        intentBroadcasts.queue(null, msg.encode(), null);
+        intentBroadcasts.prune(config.maxQueueDepth());
+    }
+
+    private boolean handleJoinIntent(SerfMessage.Join j) {
+        clock.witness(j.ltime());
+        return table.joinIntent(j.node(), j.ltime());
+    }
+
+    private boolean handleLeaveIntent(SerfMessage.Leave l) {
+        clock.witness(l.ltime());
+        MemberTable.LeaveOutcome out = table.leaveIntent(l.node(), l.ltime(), l.prune(), state == State.ALIVE);
+        if (out.refute()) {
+            LOG.fine("Refuting an older leave intent");
+            broadcastJoin(clock.time());
+        }
+        out.event().ifPresent(ev -> {
+            if (snapshot != null && ev.type() == MemberEvent.Type.LEAVE) {
+                snapshot.notAlive(l.node());
+            }
+            emit(ev);
+        });
+        return out.rebroadcast();
+    }
+
+    // ---- user events and queries --------------------------------------------------------------------------------
+
+    private boolean handleUserEvent(SerfMessage.UserEventMsg u) {
+        eventClock.witness(u.ltime());
+        byte[] payload = u.payload() == null ? new byte[0] : u.payload();
+        if (!eventBuffer.add(u.ltime(), u.name(), payload, eventClock.time())) {
+            return false;
+        }
+        UserEvent ev = new UserEvent(u.ltime(), u.name(), payload, u.coalesce());
+        notify(() -> listener.onUserEvent(ev));
+        return true;
+    }
+
+    private boolean handleQuery(SerfMessage.QueryMsg q) {
+        queryClock.witness(q.ltime());
+        if (!queryDedupe.add(q.ltime(), q.id(), queryClock.time())) {
+            return false;
+        }
+        boolean rebroadcast = !q.noBroadcast();
+        if (!QueryFilters.matches(q.filters(), self, tags)) {
+            return rebroadcast;
+        }
+        InetSocketAddress asker;
+        try {
+            asker = new InetSocketAddress(InetAddress.getByAddress(q.addr()), q.port());
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            LOG.fine("query " + q.name() + " without a usable reply address");
+            return rebroadcast;
+        }
+        if (q.ack()) {
+            try {
+                sendResponse(asker, q.relayFactor(),
+                        new SerfMessage.QueryResponseMsg(q.ltime(), q.id(), self, SerfMessage.FLAG_ACK, null));
+            } catch (IOException e) {
+                LOG.fine("failed to ack query " + q.name() + ": " + e.getMessage());
+            }
+        }
+        IncomingQuery incoming = new IncomingQuery(q, asker, self, config.queryResponseSizeLimit(),
+                this::sendResponse);
+        if (InternalQueries.isInternal(q.name())) {
+            notify(() -> internal.handle(incoming));
+        } else {
+            notify(() -> listener.onQuery(incoming));
+        }
+        return rebroadcast;
+    }
+
+    private void sendResponse(InetSocketAddress asker, int relayFactor, SerfMessage.QueryResponseMsg r)
+            throws IOException {
+        Memberlist ml = memberlist;
+        if (ml == null) {
+            throw new IOException("Serf is not running");
+        }
+        if (asker.getPort() == ml.port() && (asker.getAddress().isLoopbackAddress()
+                || asker.getAddress().equals(ml.localMember().addr()))) {
+            handleQueryResponse(r); // our own query: no need to go through the network
+        } else {
+            ml.sendUserMessage(asker, r.encode());
+        }
+        if (relayFactor > 0) {
+            relay(asker, relayFactor, r.encode());
+        }
+    }
+
+    /** Sends copies of a response through up to {@code factor} other members, as Serf's relayResponse. */
+    private void relay(InetSocketAddress asker, int factor, byte[] response) {
+        List<SerfMember> others = new ArrayList<>(table.all().stream()
+                .filter(m -> m.status() == MemberStatus.ALIVE && !m.name().equals(self)).toList());
+        if (others.size() < factor) {
+            return;
+        }
+        Collections.shuffle(others);
+        byte[] wrapped = new Relay(asker, response).encode();
+        for (SerfMember m : others.subList(0, factor)) {
+            memberlist.sendUserMessage(new InetSocketAddress(m.addr(), m.port()), wrapped);
+        }
+    }
+
+    private void handleQueryResponse(SerfMessage.QueryResponseMsg r) {
+        PendingQuery p = pending.get(r.ltime());
+        if (p != null) {
+            p.onResponse(r);
+        }
+    }
+
+    // ---- incoming messages --------------------------------------------------------------------------------------
+
+    private void handleMessage(byte[] buf) {
+        if (buf.length == 0) {
+            return;
+        }
+        SerfMessageType type = SerfMessageType.of(buf[0]);
+        if (type == null) {
+            throw new GossipException("unknown Serf message type " + (buf[0] & 0xff));
+        }
+        if (type == SerfMessageType.RELAY) {
+            Relay r = Relay.read(buf);
+            memberlist.sendUserMessage(r.dest(), r.message());
+            return;
+        }
+        switch (SerfMessage.decode(buf)) {
+            case SerfMessage.Leave l -> {
+                if (handleLeaveIntent(l)) {
+                    intentBroadcasts.queue(null, buf, null);
+                }
+            }
+            case SerfMessage.Join j -> {
+                if (handleJoinIntent(j)) {
+                    intentBroadcasts.queue(null, buf, null);
+                }
+            }
+            case SerfMessage.UserEventMsg u -> {
+                if (handleUserEvent(u)) {
+                    eventBroadcasts.queue(null, buf, null);
+                }
+            }
+            case SerfMessage.QueryMsg q -> {
+                if (handleQuery(q)) {
+                    queryBroadcasts.queue(null, buf, null);
+                }
+            }
+            case SerfMessage.QueryResponseMsg r -> handleQueryResponse(r);
+            default -> throw new GossipException("unexpected Serf message " + type);
+        }
+        int depth = config.maxQueueDepth();
+        intentBroadcasts.prune(depth);
+        eventBroadcasts.prune(depth);
+        queryBroadcasts.prune(depth);
+    }
+
+    private void mergeRemoteState(byte[] buf, boolean join) {
+        if (buf.length == 0 || SerfMessageType.of(buf[0]) != SerfMessageType.PUSH_PULL) {
+            return;
+        }
+        SerfMessage.PushPull pp = (SerfMessage.PushPull) SerfMessage.decode(buf);
+        // nothing was sent at the remote's current times yet, hence the - 1
+        if (pp.ltime() > 0) {
+            clock.witness(pp.ltime() - 1);
+        }
+        if (pp.eventLTime() > 0) {
+            eventClock.witness(pp.eventLTime() - 1);
+        }
+        if (pp.queryLTime() > 0) {
+            queryClock.witness(pp.queryLTime() - 1);
+        }
+        // left members first, so their leave is not taken for a join
+        for (String name : pp.leftMembers()) {
+            handleLeaveIntent(new SerfMessage.Leave(pp.statusLTimes().getOrDefault(name, 0L), name, false));
+        }
+        for (var e : pp.statusLTimes().entrySet()) {
+            if (!pp.leftMembers().contains(e.getKey())) {
+                handleJoinIntent(new SerfMessage.Join(e.getValue(), e.getKey()));
+            }
+        }
+        if (join && ignoreOldOnJoin) {
+            eventBuffer.raiseMinTime(pp.eventLTime());
+        }
+        for (SerfMessage.EventsAt at : pp.events()) {
+            for (SerfMessage.NamedPayload e : at.events()) {
+                handleUserEvent(new SerfMessage.UserEventMsg(at.ltime(), e.name(), e.payload(), false));
+            }
+        }
+    }
+
+    // ---- background work ----------------------------------------------------------------------------------------
+
+    private void reap() {
+        for (MemberEvent ev : table.reap(config.reconnectTimeout(), config.tombstoneTimeout(),
+                config.recentIntentTimeout())) {
+            emit(ev);
+        }
+    }
+
+    private void reconnect() {
+        Optional<SerfMember> target = table.reconnectCandidate();
+        if (target.isEmpty() || state != State.ALIVE) {
+            return;
+        }
+        SerfMember m = target.get();
+        String addr = hostPort(m.addr(), m.port());
+        LOG.fine("Attempting reconnect to " + m.name() + " " + addr);
+        Thread.ofVirtual().start(() -> {
+            try {
+                memberlist.join(List.of(addr));
+            } catch (RuntimeException e) {
+                LOG.fine("reconnect to " + m.name() + " failed: " + e.getMessage());
+            }
+        });
+    }
+
+    private void rejoin(Map<String, String> previous) {
+        List<Map.Entry<String, String>> peers = new ArrayList<>(previous.entrySet());
+        Collections.shuffle(peers);
+        for (var p : peers) {
+            if (p.getKey().equals(self) || state != State.ALIVE) {
+                continue;
+            }
+            try {
+                memberlist.join(List.of(p.getValue()));
+                LOG.info("Re-joined to previously known node " + p.getKey() + ": " + p.getValue());
+                return;
+            } catch (RuntimeException e) {
+                LOG.fine("Failed to re-join " + p.getKey() + ": " + e.getMessage());
+            }
+        }
+        LOG.warning("Failed to re-join any previously known node");
+    }
+
+    private void flushClocks() {
+        snapshot.clocks(clock.time(), eventClock.time(), queryClock.time());
+    }
+
+    // ---- reporting ----------------------------------------------------------------------------------------------
+
+    private void emit(MemberEvent ev) {
+        notify(() -> listener.onMemberEvent(ev));
+    }
+
+    private void notify(Runnable r) {
+        try {
+            notifier.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "serf listener failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private static String hostPort(InetAddress addr, int port) {
+        String host = addr.getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a == null || a.compareTo(b) > 0 ? b : a;
+    }
+
+    private static void await(CountDownLatch latch, Duration d) {
+        try {
+            latch.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** memberlist's notifications, on memberlist's listener thread. */
+    private final class Events implements MemberListener {
+        @Override
+        public void onJoin(Member m) {
+            MemberEvent ev = table.onJoin(m);
+            if (snapshot != null && !m.name().equals(self)) {
+                snapshot.alive(m.name(), hostPort(m.addr(), m.port()));
+            }
+            emit(ev);
+        }
+
+        @Override
+        public void onLeave(Member m) {
+            table.onLeave(m).ifPresent(ev -> {
+                if (snapshot != null) {
+                    snapshot.notAlive(m.name());
+                }
+                emit(ev);
+            });
+        }
+
+        @Override
+        public void onUpdate(Member m) {
+            table.onUpdate(m).ifPresent(Serf.this::emit);
+        }
+
+        @Override
+        public void onUserMessage(byte[] payload) {
+            try {
+                handleMessage(payload);
+            } catch (RuntimeException e) { // garbage from the network must not stop us
+                dropped.incrementAndGet();
+                LOG.fine("dropping an undecodable Serf message: " + e.getMessage());
+            }
+        }
+    }
+
+    /** What Serf gives memberlist to carry: its broadcasts and its push-pull state. */
+    private final class Broadcasts implements Delegate {
+        @Override
+        public List<byte[]> broadcasts(int overhead, int limit) {
+            Memberlist ml = memberlist;
+            if (ml == null) {
+                return List.of();
+            }
+            int transmits = ml.retransmitLimitFor();
+            List<byte[]> out = new ArrayList<>(intentBroadcasts.take(overhead, limit, transmits));
+            int used = out.stream().mapToInt(b -> b.length + overhead).sum();
+            List<byte[]> queries = queryBroadcasts.take(overhead, limit - used, transmits);
+            out.addAll(queries);
+            used += queries.stream().mapToInt(b -> b.length + overhead).sum();
+            out.addAll(eventBroadcasts.take(overhead, limit - used, transmits));
+            return out;
+        }
+
+        @Override
+        public byte[] localState(boolean join) {
+            return new SerfMessage.PushPull(clock.time(), table.statusLTimes(), table.leftMembers(),
+                    eventClock.time(), eventBuffer.recent(), queryClock.time()).encode();
+        }
+
+        @Override
+        public void mergeRemoteState(byte[] state, boolean join) {
+            try {
+                Serf.this.mergeRemoteState(state, join);
+            } catch (RuntimeException e) { // garbage from the network must not stop us
+                dropped.incrementAndGet();
+                LOG.fine("dropping undecodable Serf push-pull state: " + e.getMessage());
+            }
+        }
+    }
+}
