@@ -77,7 +77,8 @@ public final class AgentMain {
         }
         Map<String, Object> finalFlags = reloadFlags;
         agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
-        RunningAgent running = new RunningAgent(agent, new MetricsRegistry());
+        MetricsRegistry metrics = new MetricsRegistry();
+        RunningAgent running = new RunningAgent(agent, metrics);
         // Before anything is announced: a supervisor may send SIGTERM as soon as it sees the agent up (or while it
         // is starting), and that must still be a graceful stop with exit 0. A leave during start-up takes effect
         // once start-up is done.
@@ -89,7 +90,7 @@ public final class AgentMain {
             agent.stop(signal.equals("interrupt") ? !signalConfig.skipLeaveOnInterrupt()
                     : signalConfig.leaveOnTerminate());
         });
-        agent.gossipFactory(SerfPools.factory());
+        agent.gossipFactory(SerfPools.factory(metrics));
         try {
             out.println("==> Starting Consul agent...");
             running.start();

@@ -5,6 +5,7 @@ import dev.proconsul.config.GossipSettings;
 import dev.proconsul.config.Ports;
 import dev.proconsul.gossip.Keyring;
 import dev.proconsul.gossip.serf.KeyResponse;
+import dev.proconsul.gossip.serf.KeyringFile;
 import dev.proconsul.gossip.serf.MemberEvent;
 import dev.proconsul.gossip.serf.Query;
 import dev.proconsul.gossip.serf.SerfListener;
@@ -126,13 +127,14 @@ public final class AgentGossip implements AutoCloseable {
             if (encrypt != null) {
                 LOG.warning(pool + " keyring exists but -encrypt given, using keyring");
             }
-            return KeyringFile.load(file);
+            return KeyringFile.read(file);
         }
         if (encrypt == null) {
             return null;
         }
-        KeyringFile.seed(file, encrypt);
-        return KeyringFile.load(file);
+        Keyring seeded = Keyring.of(encrypt);
+        KeyringFile.write(file, seeded);
+        return seeded;
     }
 
     private void startJoins(GossipSettings g) {

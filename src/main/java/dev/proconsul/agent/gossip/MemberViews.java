@@ -13,7 +13,7 @@ public final class MemberViews {
     public static Member of(SerfMember m) {
         int[] p = m.protocol() == null || m.protocol().length < 3 ? new int[3] : m.protocol();
         int[] d = m.delegate() == null || m.delegate().length < 3 ? new int[3] : m.delegate();
-        return new Member(m.name(), address(m.addr()), m.port(), m.tags(), m.status().code(), p[0], p[1], p[2],
+        return new Member(m.name(), address(m.addr()), m.port(), new java.util.TreeMap<>(m.tags()), m.status().code(), p[0], p[1], p[2],
                 d[0], d[1], d[2]);
     }
 
