@@ -164,10 +164,11 @@ public final class MemberReconciler implements AutoCloseable {
         Node node = raft.state().node(m.name(), null).value();
         HealthCheck critical = new HealthCheck(m.name(), LeaderDuties.SERF_CHECK_ID, LeaderDuties.SERF_CHECK_NAME,
                 HealthCheck.CRITICAL, "", SERF_FAILED_OUTPUT, "", "", List.of(), "", "", "", null, 0, 0);
-        Map<String, String> tagged = node == null ? null : node.taggedAddresses();
-        Map<String, String> meta = node == null ? null : node.meta();
-        apply(new RegisterRequest(datacenter, nodeId(m), m.name(), m.addr(), tagged,
-                meta == null ? null : new LinkedHashMap<>(meta), null, critical, null, false));
+        Map<String, String> tagged = node == null || node.taggedAddresses() == null ? Map.of()
+                : node.taggedAddresses();
+        Map<String, String> meta = node == null || node.meta() == null ? Map.of() : node.meta();
+        apply(new RegisterRequest(datacenter, nodeId(m), m.name(), m.addr(), new LinkedHashMap<>(tagged),
+                new LinkedHashMap<>(meta), null, critical, null, false));
     }
 
     private void deregister(String name, String why) throws Exception {
