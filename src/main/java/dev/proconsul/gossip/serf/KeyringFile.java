@@ -2,9 +2,9 @@ package dev.proconsul.gossip.serf;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.proconsul.gossip.Keyring;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,13 +12,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The keyring file Consul keeps in data_dir/serf/local.keyring (and remote.keyring for WAN): a JSON array of
  * base64 keys, the primary first, readable only by its owner.
  */
 public final class KeyringFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyringFile() {
     }
@@ -57,7 +58,10 @@ public final class KeyringFile {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system
             }
-            Files.write(tmp, JSON.writeValueAsBytes(keys));
+            // base64 needs no JSON escaping; written by hand so the first key change does not wait on Jackson
+            String json = keys.stream().map(k -> "  \"" + k + "\"")
+                    .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -60,10 +60,15 @@ public final class Serf implements SerfPool {
     private final BroadcastQueue queryBroadcasts = new BroadcastQueue();
     private final BroadcastQueue eventBroadcasts = new BroadcastQueue();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    /** Internal queries get their own worker so a slow listener cannot make key answers miss their deadline. */
+    private final ExecutorService internalWorker = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("serf-timers").factory());
     private final InternalQueries internal;
     private final AtomicLong dropped = new AtomicLong();
+    /** The newest user event and query times handled: what the snapshot's event-clock and query-clock record. */
+    private final AtomicLong lastEventLTime = new AtomicLong();
+    private final AtomicLong lastQueryLTime = new AtomicLong();
     private final Snapshotter snapshot;
     private final Object leaveLock = new Object();
     private volatile Map<String, String> tags;
@@ -394,6 +399,7 @@ public final class Serf implements SerfPool {
     private void shutdownHelpers() {
         timers.shutdownNow();
         notifier.shutdown();
+        internalWorker.shutdown();
         if (snapshot != null) {
             snapshot.close();
         }
@@ -438,6 +444,7 @@ public final class Serf implements SerfPool {
         if (!eventBuffer.add(u.ltime(), u.name(), payload, eventClock.time())) {
             return false;
         }
+        lastEventLTime.accumulateAndGet(u.ltime(), Math::max);
         UserEvent ev = new UserEvent(u.ltime(), u.name(), payload, u.coalesce());
         notify(() -> listener.onUserEvent(ev));
         return true;
@@ -448,6 +455,7 @@ public final class Serf implements SerfPool {
         if (!queryDedupe.add(q.ltime(), q.id(), queryClock.time())) {
             return false;
         }
+        lastQueryLTime.accumulateAndGet(q.ltime(), Math::max);
         boolean rebroadcast = !q.noBroadcast();
         if (!QueryFilters.matches(q.filters(), self, tags)) {
             return rebroadcast;
@@ -470,7 +478,7 @@ public final class Serf implements SerfPool {
         IncomingQuery incoming = new IncomingQuery(q, asker, self, config.queryResponseSizeLimit(),
                 this::sendResponse);
         if (InternalQueries.isInternal(q.name())) {
-            notify(() -> internal.handle(incoming));
+            run(internalWorker, () -> internal.handle(incoming));
         } else {
             notify(() -> listener.onQuery(incoming));
         }
@@ -639,7 +647,7 @@ public final class Serf implements SerfPool {
     }
 
     private void flushClocks() {
-        snapshot.clocks(clock.time(), eventClock.time(), queryClock.time());
+        snapshot.clocks(clock.time(), lastEventLTime.get(), lastQueryLTime.get());
     }
 
     // ---- reporting ----------------------------------------------------------------------------------------------
@@ -649,8 +657,12 @@ public final class Serf implements SerfPool {
     }
 
     private void notify(Runnable r) {
+        run(notifier, r);
+    }
+
+    private static void run(ExecutorService executor, Runnable r) {
         try {
-            notifier.execute(() -> {
+            executor.execute(() -> {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
