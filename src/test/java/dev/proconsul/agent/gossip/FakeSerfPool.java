@@ -17,26 +17,26 @@ import java.util.List;
 import java.util.Map;
 
 /** An in-memory Serf pool: records what the agent asks of it and lets tests add members and deliver events. */
-final class FakeSerfPool implements SerfPool {
-    final PoolSpec spec;
-    final SerfListener listener;
-    final Map<String, SerfMember> members = new LinkedHashMap<>();
-    final List<List<String>> joins = new ArrayList<>();
-    final List<UserEvent> sentEvents = new ArrayList<>();
-    final List<String> keyOps = new ArrayList<>();
-    KeyResponse keyResponse = new KeyResponse(2, 2, 0, Map.of(), Map.of("k1", 2), Map.of("k1", 2));
-    Duration leftWith;
-    boolean closed;
-    int boundPort;
+public final class FakeSerfPool implements SerfPool {
+    public final PoolSpec spec;
+    public final SerfListener listener;
+    public final Map<String, SerfMember> members = new LinkedHashMap<>();
+    public final List<List<String>> joins = new ArrayList<>();
+    public final List<UserEvent> sentEvents = new ArrayList<>();
+    public final List<String> keyOps = new ArrayList<>();
+    public KeyResponse keyResponse = new KeyResponse(2, 2, 0, Map.of(), Map.of("k1", 2), Map.of("k1", 2));
+    public Duration leftWith;
+    public boolean closed;
+    public int boundPort;
 
-    FakeSerfPool(PoolSpec spec, SerfListener listener) {
+    public FakeSerfPool(PoolSpec spec, SerfListener listener) {
         this.spec = spec;
         this.listener = listener;
         this.boundPort = spec.bindPort() == 0 ? 40000 + spec.pool().ordinal() : spec.bindPort();
         add(spec.nodeName(), "127.0.0.1", boundPort, spec.tags(), MemberStatus.ALIVE);
     }
 
-    void add(String name, String addr, int port, Map<String, String> tags, MemberStatus status) {
+    public void add(String name, String addr, int port, Map<String, String> tags, MemberStatus status) {
         try {
             members.put(name, new SerfMember(name, InetAddress.getByName(addr), port, tags, status,
                     new int[] {1, 5, 2}, new int[] {2, 5, 4}));
