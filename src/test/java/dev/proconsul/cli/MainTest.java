@@ -18,12 +18,12 @@ class MainTest {
         assertThat(r.exit()).isEqualTo(127);
         assertThat(r.out()).startsWith("Usage: proconsul [--version] [--help] <command> [<args>]\n\n"
                 + "Available commands are:\n");
-        // Names are padded to the longest ("snapshot"), then four spaces.
-        assertThat(r.out()).contains("\n    agent       Runs a Consul agent\n")
-                .contains("\n    kv          Interact with the key-value store\n")
-                .contains("\n    lock        Execute a command holding a lock\n")
-                .contains("\n    snapshot    Saves, restores and inspects snapshots of Consul server state\n")
-                .contains("\n    version     Prints the Consul version\n");
+        // Names are padded to the longest ("force-leave"), then four spaces.
+        assertThat(r.out()).contains("\n    agent          Runs a Consul agent\n")
+                .contains("\n    kv             Interact with the key-value store\n")
+                .contains("\n    lock           Execute a command holding a lock\n")
+                .contains("\n    snapshot       Saves, restores and inspects snapshots of Consul server state\n")
+                .contains("\n    version        Prints the Consul version\n");
     }
 
     @ParameterizedTest
