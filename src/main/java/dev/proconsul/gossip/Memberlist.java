@@ -212,8 +212,8 @@ public final class Memberlist implements AutoCloseable {
         aliveNode(localAlive(), true);
     }
 
-    /** Broadcasts this pool's node is being probed and gossiped to: how many times each broadcast is resent. */
-    public synchronized int retransmitLimitFor() {
+    /** How many times each broadcast is resent at the current pool size (retransmitMult x ceil(log10(N+1))). */
+    public synchronized int broadcastRetransmits() {
         return retransmitLimit();
     }
 
@@ -785,7 +785,13 @@ public final class Memberlist implements AutoCloseable {
             }
             RemoteState remote = readRemoteState(reply);
             merge(remote.nodes());
-            mergeUserState(remote.userState(), join).join();
+            try {
+                mergeUserState(remote.userState(), join).get(config.tcpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.fine("push-pull user state not merged in time: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

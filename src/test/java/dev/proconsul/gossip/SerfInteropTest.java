@@ -79,10 +79,10 @@ class SerfInteropTest {
     }
 
     private Memberlist ourNode(String name) throws IOException {
-        return Memberlist.create(GossipConfig.lan(name).withBind("127.0.0.1", 0)
-                .withTimings(Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofMillis(100),
+        return Memberlist.create(GossipConfig.builder(name).bind("127.0.0.1", 0)
+                .timings(Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofMillis(100),
                         Duration.ofSeconds(5))
-                .withKeyring(Keyring.of(KEY)).withMeta(new byte[0], new byte[] {2, 5, 4}), null);
+                .keyring(Keyring.of(KEY)).meta(new byte[0]).delegateVersions(new byte[] {2, 5, 4}).build(), null);
     }
 
     @Test

@@ -10,26 +10,20 @@ import dev.proconsul.gossip.MemberListener;
 import dev.proconsul.gossip.Memberlist;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,24 +45,19 @@ public final class Serf implements SerfPool {
     private final SerfListener listener;
     private final LamportClock clock = new LamportClock();
     private final LamportClock eventClock = new LamportClock();
-    private final LamportClock queryClock = new LamportClock();
     private final MemberTable table;
     private final UserEventBuffer eventBuffer;
-    private final QueryDedupe queryDedupe;
-    private final Map<Long, PendingQuery> pending = new ConcurrentHashMap<>();
     private final BroadcastQueue intentBroadcasts = new BroadcastQueue();
-    private final BroadcastQueue queryBroadcasts = new BroadcastQueue();
     private final BroadcastQueue eventBroadcasts = new BroadcastQueue();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     /** Internal queries get their own worker so a slow listener cannot make key answers miss their deadline. */
     private final ExecutorService internalWorker = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("serf-timers").factory());
-    private final InternalQueries internal;
+    private final QueryEngine queries;
     private final AtomicLong dropped = new AtomicLong();
-    /** The newest user event and query times handled: what the snapshot's event-clock and query-clock record. */
+    /** The newest user event time handled: what the snapshot's event-clock records. */
     private final AtomicLong lastEventLTime = new AtomicLong();
-    private final AtomicLong lastQueryLTime = new AtomicLong();
     private final Snapshotter snapshot;
     private final Object leaveLock = new Object();
     private volatile Map<String, String> tags;
@@ -83,10 +72,11 @@ public final class Serf implements SerfPool {
         this.tags = config.tags();
         this.table = new MemberTable(self);
         this.eventBuffer = new UserEventBuffer(config.eventBuffer());
-        this.queryDedupe = new QueryDedupe(config.queryBuffer());
         this.snapshot = snapshot;
-        this.internal = new InternalQueries(self, config.gossip().keyring(), config.keyringFile(),
+        InternalQueries internal = new InternalQueries(self, config.gossip().keyring(), config.keyringFile(),
                 this::localMember);
+        this.queries = new QueryEngine(config, table, () -> memberlist, () -> tags,
+                q -> notify(() -> this.listener.onQuery(q)), q -> run(internalWorker, () -> internal.handle(q)));
     }
 
     /**
@@ -104,15 +94,13 @@ public final class Serf implements SerfPool {
         Serf s = new Serf(config, listener, snap);
         s.clock.increment();
         s.eventClock.increment();
-        s.queryClock.increment();
         Snapshotter.Previous prev = snap == null ? null : snap.previous();
         if (prev != null) {
             s.clock.witness(prev.clock());
             s.eventClock.witness(prev.eventClock());
-            s.queryClock.witness(prev.queryClock());
             // what we handled before the restart must not be delivered again
             s.eventBuffer.raiseMinTime(prev.eventClock() + 1);
-            s.queryDedupe.raiseMinTime(prev.queryClock() + 1);
+            s.queries.restore(prev.queryClock());
         }
         GossipConfig gossip = config.gossip().toBuilder().meta(meta).build();
         try {
@@ -238,8 +226,10 @@ public final class Serf implements SerfPool {
         }
         SerfMessage.Leave msg = new SerfMessage.Leave(clock.time(), node, prune);
         clock.increment();
+        // asked before the intent turns the target "leaving": an alive target must hear it, if only to refute
+        boolean anyoneToTell = table.hasOtherAlive();
         handleLeaveIntent(msg);
-        if (table.hasOtherAlive()) {
+        if (anyoneToTell) {
             CountDownLatch sent = new CountDownLatch(1);
             intentBroadcasts.queue(null, msg.encode(), sent::countDown);
             await(sent, config.broadcastTimeout());
@@ -287,90 +277,43 @@ public final class Serf implements SerfPool {
 
     @Override
     public QueryResponse query(String name, byte[] payload, QueryParams params) throws IOException {
-        return runQuery(name, payload, params == null ? QueryParams.defaults() : params, null);
+        requireRunning();
+        return queries.run(name, payload, params == null ? QueryParams.defaults() : params, null);
     }
 
     /** Serf's default query timeout: gossip interval x query timeout multiplier x ceil(log10(N+1)). */
     public Duration defaultQueryTimeout() {
-        int n = memberlist.numMembers();
-        return config.gossip().gossipInterval().multipliedBy(config.queryTimeoutMult())
-                .multipliedBy((long) Math.ceil(Math.log10(n + 1.0)));
-    }
-
-    private QueryResponse runQuery(String name, byte[] payload, QueryParams params,
-                                   Predicate<PendingQuery> enough) throws IOException {
-        if (state == State.SHUTDOWN) {
-            throw new IOException("Serf is shut down");
-        }
-        if (params.relayFactor() < 0 || params.relayFactor() > 255) {
-            throw new IOException("relay factor must be between 0 and 255");
-        }
-        Duration timeout = params.timeout() == null || params.timeout().isZero() || params.timeout().isNegative()
-                ? defaultQueryTimeout() : params.timeout();
-        List<byte[]> filters;
-        try {
-            filters = QueryFilters.encode(params.filterNodes(), params.filterTags());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        Member local = memberlist.localMember();
-        long ltime = queryClock.time();
-        int id = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
-        SerfMessage.QueryMsg q = new SerfMessage.QueryMsg(ltime, id, local.addr().getAddress(), local.port(), self,
-                filters, params.requestAck() ? SerfMessage.FLAG_ACK : 0, params.relayFactor(), timeout.toNanos(),
-                name, payload == null ? new byte[0] : payload);
-        byte[] raw = q.encode();
-        if (raw.length > config.querySizeLimit()) {
-            throw new IOException("query exceeds limit of " + config.querySizeLimit() + " bytes");
-        }
-        queryClock.increment();
-        PendingQuery p = new PendingQuery(ltime, id, timeout, enough);
-        pending.put(ltime, p);
-        try {
-            handleQuery(q);
-            queryBroadcasts.queue(null, raw, null);
-            queryBroadcasts.prune(config.maxQueueDepth());
-            return p.await();
-        } finally {
-            pending.remove(ltime, p);
-        }
+        return queries.defaultTimeout();
     }
 
     @Override
     public KeyResponse installKey(String base64Key, int relayFactor) throws IOException {
-        return keyQuery(InternalQueries.INSTALL_KEY, base64Key, relayFactor);
+        requireRunning();
+        return queries.keyQuery(InternalQueries.INSTALL_KEY, base64Key, relayFactor);
     }
 
     @Override
     public KeyResponse useKey(String base64Key, int relayFactor) throws IOException {
-        return keyQuery(InternalQueries.USE_KEY, base64Key, relayFactor);
+        requireRunning();
+        return queries.keyQuery(InternalQueries.USE_KEY, base64Key, relayFactor);
     }
 
     @Override
     public KeyResponse removeKey(String base64Key, int relayFactor) throws IOException {
-        return keyQuery(InternalQueries.REMOVE_KEY, base64Key, relayFactor);
+        requireRunning();
+        return queries.keyQuery(InternalQueries.REMOVE_KEY, base64Key, relayFactor);
     }
 
     @Override
     public KeyResponse listKeys(int relayFactor) throws IOException {
-        return keyQuery(InternalQueries.LIST_KEYS, null, relayFactor);
+        requireRunning();
+        return queries.keyQuery(InternalQueries.LIST_KEYS, null, relayFactor);
     }
 
-    private KeyResponse keyQuery(String op, String base64Key, int relayFactor) throws IOException {
-        byte[] payload = new byte[0];
-        if (base64Key != null) {
-            byte[] key;
-            try {
-                key = Base64.getDecoder().decode(base64Key.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IOException("Failed to decode key: " + e.getMessage(), e);
-            }
-            payload = new SerfMessage.KeyRequest(key).encode();
+    private void requireRunning() throws IOException {
+        if (state == State.SHUTDOWN) {
+            throw new IOException("Serf is shut down");
         }
-        int numNodes = memberlist.numMembers();
-        QueryParams params = new QueryParams(List.of(), Map.of(), false, null, relayFactor);
-        QueryResponse r = runQuery(op, payload, params, q -> q.responseCount() >= numNodes);
-        return KeyResponses.tally(numNodes, r.responses());
     }
 
     @Override
@@ -450,79 +393,6 @@ public final class Serf implements SerfPool {
         return true;
     }
 
-    private boolean handleQuery(SerfMessage.QueryMsg q) {
-        queryClock.witness(q.ltime());
-        if (!queryDedupe.add(q.ltime(), q.id(), queryClock.time())) {
-            return false;
-        }
-        lastQueryLTime.accumulateAndGet(q.ltime(), Math::max);
-        boolean rebroadcast = !q.noBroadcast();
-        if (!QueryFilters.matches(q.filters(), self, tags)) {
-            return rebroadcast;
-        }
-        InetSocketAddress asker;
-        try {
-            asker = new InetSocketAddress(InetAddress.getByAddress(q.addr()), q.port());
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            LOG.fine("query " + q.name() + " without a usable reply address");
-            return rebroadcast;
-        }
-        if (q.ack()) {
-            try {
-                sendResponse(asker, q.relayFactor(),
-                        new SerfMessage.QueryResponseMsg(q.ltime(), q.id(), self, SerfMessage.FLAG_ACK, null));
-            } catch (IOException e) {
-                LOG.fine("failed to ack query " + q.name() + ": " + e.getMessage());
-            }
-        }
-        IncomingQuery incoming = new IncomingQuery(q, asker, self, config.queryResponseSizeLimit(),
-                this::sendResponse);
-        if (InternalQueries.isInternal(q.name())) {
-            run(internalWorker, () -> internal.handle(incoming));
-        } else {
-            notify(() -> listener.onQuery(incoming));
-        }
-        return rebroadcast;
-    }
-
-    private void sendResponse(InetSocketAddress asker, int relayFactor, SerfMessage.QueryResponseMsg r)
-            throws IOException {
-        Memberlist ml = memberlist;
-        if (ml == null) {
-            throw new IOException("Serf is not running");
-        }
-        if (asker.getPort() == ml.port() && (asker.getAddress().isLoopbackAddress()
-                || asker.getAddress().equals(ml.localMember().addr()))) {
-            handleQueryResponse(r); // our own query: no need to go through the network
-        } else {
-            ml.sendUserMessage(asker, r.encode());
-        }
-        if (relayFactor > 0) {
-            relay(asker, relayFactor, r.encode());
-        }
-    }
-
-    /** Sends copies of a response through up to {@code factor} other members, as Serf's relayResponse. */
-    private void relay(InetSocketAddress asker, int factor, byte[] response) {
-        List<SerfMember> others = new ArrayList<>(table.all().stream()
-                .filter(m -> m.status() == MemberStatus.ALIVE && !m.name().equals(self)).toList());
-        if (others.size() < factor) {
-            return;
-        }
-        Collections.shuffle(others);
-        byte[] wrapped = new Relay(asker, response).encode();
-        for (SerfMember m : others.subList(0, factor)) {
-            memberlist.sendUserMessage(new InetSocketAddress(m.addr(), m.port()), wrapped);
-        }
-    }
-
-    private void handleQueryResponse(SerfMessage.QueryResponseMsg r) {
-        PendingQuery p = pending.get(r.ltime());
-        if (p != null) {
-            p.onResponse(r);
-        }
-    }
-
     // ---- incoming messages --------------------------------------------------------------------------------------
 
     private void handleMessage(byte[] buf) {
@@ -555,17 +425,17 @@ public final class Serf implements SerfPool {
                 }
             }
             case SerfMessage.QueryMsg q -> {
-                if (handleQuery(q)) {
-                    queryBroadcasts.queue(null, buf, null);
+                if (queries.handle(q)) {
+                    queries.broadcasts().queue(null, buf, null);
                 }
             }
-            case SerfMessage.QueryResponseMsg r -> handleQueryResponse(r);
+            case SerfMessage.QueryResponseMsg r -> queries.handleResponse(r);
             default -> throw new GossipException("unexpected Serf message " + type);
         }
         int depth = config.maxQueueDepth();
         intentBroadcasts.prune(depth);
         eventBroadcasts.prune(depth);
-        queryBroadcasts.prune(depth);
+        queries.broadcasts().prune(depth);
     }
 
     private void mergeRemoteState(byte[] buf, boolean join) {
@@ -581,7 +451,7 @@ public final class Serf implements SerfPool {
             eventClock.witness(pp.eventLTime() - 1);
         }
         if (pp.queryLTime() > 0) {
-            queryClock.witness(pp.queryLTime() - 1);
+            queries.clock().witness(pp.queryLTime() - 1);
         }
         // left members first, so their leave is not taken for a join
         for (String name : pp.leftMembers()) {
@@ -647,7 +517,7 @@ public final class Serf implements SerfPool {
     }
 
     private void flushClocks() {
-        snapshot.clocks(clock.time(), lastEventLTime.get(), lastQueryLTime.get());
+        snapshot.clocks(clock.time(), lastEventLTime.get(), queries.lastHandled());
     }
 
     // ---- reporting ----------------------------------------------------------------------------------------------
@@ -744,12 +614,12 @@ public final class Serf implements SerfPool {
             if (ml == null) {
                 return List.of();
             }
-            int transmits = ml.retransmitLimitFor();
+            int transmits = ml.broadcastRetransmits();
             List<byte[]> out = new ArrayList<>(intentBroadcasts.take(overhead, limit, transmits));
             int used = out.stream().mapToInt(b -> b.length + overhead).sum();
-            List<byte[]> queries = queryBroadcasts.take(overhead, limit - used, transmits);
-            out.addAll(queries);
-            used += queries.stream().mapToInt(b -> b.length + overhead).sum();
+            List<byte[]> asked = queries.broadcasts().take(overhead, limit - used, transmits);
+            out.addAll(asked);
+            used += asked.stream().mapToInt(b -> b.length + overhead).sum();
             out.addAll(eventBroadcasts.take(overhead, limit - used, transmits));
             return out;
         }
@@ -757,7 +627,7 @@ public final class Serf implements SerfPool {
         @Override
         public byte[] localState(boolean join) {
             return new SerfMessage.PushPull(clock.time(), table.statusLTimes(), table.leftMembers(),
-                    eventClock.time(), eventBuffer.recent(), queryClock.time()).encode();
+                    eventClock.time(), eventBuffer.recent(), queries.clock().time()).encode();
         }
 
         @Override

@@ -100,6 +100,9 @@ class SerfClusterTest {
             assertThat(tagsOf(b, "a")).containsEntry("build", "1.2.3");
             assertThat(tagsOf(c, "a")).containsEntry("build", "1.2.3");
         });
+        assertThatThrownBy(() -> a.setTags(Map.of("big", "x".repeat(600)))).isInstanceOf(IOException.class)
+                .hasMessage("Encoded length of tags exceeds limit of 512 bytes");
+        assertThat(a.localMember().tags()).containsEntry("build", "1.2.3");
     }
 
     @Test
@@ -155,6 +158,20 @@ class SerfClusterTest {
         assertThat(statuses(a)).doesNotContainKey("d");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statuses(b)).doesNotContainKey("d"));
         assertThat(a.forceLeave("nobody", false)).isFalse();
+    }
+
+    @Test
+    void aLeaveIntentAboutALiveNodeIsRefutedByIt() throws IOException {
+        Serf a = start("a", Map.of(), null);
+        Serf b = start("b", Map.of(), null);
+        b.join(List.of(a.address()), false);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statuses(a)).hasSize(2));
+        assertThat(a.forceLeave("b", false)).isTrue(); // a marks b leaving at once; b may refute before we look
+        // b sees an intent saying it leaves while it runs: it answers with a newer join intent
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(statuses(a)).containsEntry("b", MemberStatus.ALIVE);
+            assertThat(statuses(b)).containsEntry("b", MemberStatus.ALIVE);
+        });
     }
 
     @Test
