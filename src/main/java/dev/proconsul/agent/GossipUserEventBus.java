@@ -6,7 +6,11 @@ import dev.proconsul.gossip.serf.SerfListener;
 import dev.proconsul.server.EndpointException;
 import dev.proconsul.structs.UserEvent;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -31,10 +35,26 @@ public final class GossipUserEventBus implements UserEventBus, SerfListener {
         this.inbox = inbox;
     }
 
-    /** A bus for {@code agent} over {@code gossip}; subscribe it with {@link AgentGossip#onLanEvents}. */
-    public static GossipUserEventBus forAgent(LocalAgent agent, AgentGossip gossip) {
-        return new GossipUserEventBus(gossip,
-                new UserEventInbox(agent.nodeName(), () -> LocalUserEventBus.servicesOf(agent)));
+    /**
+     * A bus for {@code agent} over {@code gossip}; subscribe it with {@link AgentGossip#onLanEvents}. Service and
+     * tag filters match the agent's own registered services, as Consul's agents do (clients have no catalog).
+     */
+    public static GossipUserEventBus forAgent(Agent agent, AgentGossip gossip) {
+        return new GossipUserEventBus(gossip, new UserEventInbox(agent.nodeName(), () -> localServices(agent)));
+    }
+
+    private static Map<String, List<String>> localServices(Agent agent) {
+        AgentServices services = agent.services();
+        if (services == null) {
+            return LocalUserEventBus.servicesOf(agent);
+        }
+        Map<String, Set<String>> tags = new LinkedHashMap<>();
+        for (LocalState.LocalService s : services.state().services()) {
+            tags.computeIfAbsent(s.service().service(), k -> new LinkedHashSet<>()).addAll(s.service().tags() == null ? List.of() : s.service().tags());
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        tags.forEach((name, set) -> out.put(name, new ArrayList<>(set)));
+        return out;
     }
 
     @Override
