@@ -82,6 +82,9 @@ public final class Serf implements SerfPool {
     /**
      * Starts a Serf pool: replays the snapshot (if configured), binds memberlist, starts reaping, reconnecting and
      * snapshotting, and rejoins the snapshot's peers in the background.
+     *
+     * @param listener told of member events, user events and queries in order on one thread; may be null
+     * @throws IOException when the snapshot cannot be read or the gossip sockets cannot be bound
      */
     public static Serf create(SerfConfig config, SerfListener listener) throws IOException {
         byte[] meta = Tags.encode(config.tags());
@@ -234,7 +237,7 @@ public final class Serf implements SerfPool {
             intentBroadcasts.queue(null, msg.encode(), sent::countDown);
             await(sent, config.broadcastTimeout());
         }
-        if (prune) {
+        if (prune && !node.equals(self)) {
             table.erase(node).ifPresent(this::emit);
         }
         return true;
@@ -360,7 +363,13 @@ public final class Serf implements SerfPool {
 
     private boolean handleJoinIntent(SerfMessage.Join j) {
         clock.witness(j.ltime());
-        return table.joinIntent(j.node(), j.ltime());
+        boolean news = table.joinIntent(j.node(), j.ltime());
+        if (news && j.node().equals(self) && state == State.ALIVE) {
+            // Someone holds a newer status time for us than we set: an intent about us (a leave, folded into a
+            // join by push-pull) is in flight. Re-assert our join past it so nobody keeps us "leaving".
+            broadcastJoin(clock.time());
+        }
+        return news;
     }
 
     private boolean handleLeaveIntent(SerfMessage.Leave l) {
