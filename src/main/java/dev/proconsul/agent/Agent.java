@@ -1,12 +1,20 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.agent.gossip.AgentGossip;
+import dev.proconsul.agent.gossip.MemberTags;
+import dev.proconsul.agent.gossip.MemberViews;
+import dev.proconsul.agent.gossip.SerfPoolFactory;
 import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.raft.RatisRaftNode;
+import dev.proconsul.gossip.serf.MemberEvent;
+import dev.proconsul.gossip.serf.SerfListener;
+import dev.proconsul.gossip.serf.SerfMember;
 import dev.proconsul.server.leader.LeaderDuties;
+import dev.proconsul.server.leader.MemberReconciler;
 import dev.proconsul.structs.Member;
 import dev.proconsul.structs.Versions;
 import java.nio.file.Path;
@@ -16,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +51,11 @@ public final class Agent implements LocalAgent {
     private volatile ConfigReloader reloader;
     private final List<ReloadParticipant> reloadParticipants = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread reaper;
+    private volatile SerfPoolFactory gossipFactory;
+    private volatile AgentGossip gossip;
+    private volatile MemberReconciler reconciler;
+    private volatile ExecutorService reconcileThread;
+    private volatile boolean leaveCluster;
 
     public Agent(AgentConfig config) throws java.io.IOException {
         this.config = config;
@@ -53,6 +68,7 @@ public final class Agent implements LocalAgent {
         if (!config.server()) {
             LOG.warning("client agents need clustering to reach servers, which a later release brings; "
                     + "server-backed endpoints will answer \"No known Consul servers\"");
+            startGossip(0);
             startLocalServices(null);
             return;
         }
@@ -76,13 +92,70 @@ public final class Agent implements LocalAgent {
         node.start();
         raft = node;
         boundPorts.put("server", portOf(node.address()));
+        startGossip(boundPorts.get("server"));
         LOG.info("New leader elected: payload=" + nodeName());
         new LeaderDuties(node, config.datacenter(), config.connectEnabled() || config.dev())
                 .establishLeadership(List.of(new LeaderDuties.ReconcileMember(self(), nodeId, nodeMeta(), true,
                         boundPorts.get("server"))));
         LOG.info("member joined, marking health alive: member=" + nodeName() + " partition=default");
+        startReconciler(node);
         startLocalServices(new ServerCatalogAccess(new ServerEndpoints(node, config.datacenter(),
                 new MetricsRegistry())));
+    }
+
+    /** Sets how gossip pools are opened; without one (unit tests) the agent is a pool of one. Before start. */
+    public void gossipFactory(SerfPoolFactory factory) {
+        this.gossipFactory = factory;
+    }
+
+    /** The agent's gossip pools; null when gossip is off (no factory) or before {@link #start()}. */
+    public AgentGossip gossip() {
+        return gossip;
+    }
+
+    private void startGossip(int serverPort) throws java.io.IOException {
+        SerfPoolFactory f = gossipFactory;
+        if (f == null) {
+            return;
+        }
+        AgentGossip g = new AgentGossip(config, new AgentGossip.Identity(nodeName(), nodeId, datacenter(),
+                isServer(), config.bootstrap() || config.dev(), config.bootstrapExpect(), serverPort, advertiseAddr,
+                config.advertiseAddrWan()), f, this::leave);
+        gossip = g;
+        g.start();
+        boundPorts.put("serf_lan", g.lanPort());
+        if (g.hasWan()) {
+            boundPorts.put("serf_wan", g.wanPort());
+        }
+    }
+
+    /** The leader mirrors LAN members into the catalog: on every member event and every 60 s. */
+    private void startReconciler(RaftNode node) {
+        AgentGossip g = gossip;
+        if (g == null) {
+            return;
+        }
+        MemberReconciler r = new MemberReconciler(node, datacenter(), nodeName(), () -> g.members(false));
+        reconciler = r;
+        // Catalog writes wait for Raft: keep them off the gossip event thread, in arrival order.
+        ExecutorService exec = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("member-reconcile").factory());
+        reconcileThread = exec;
+        g.onLanEvents(new SerfListener() {
+            @Override
+            public void onMemberEvent(MemberEvent event) {
+                exec.execute(() -> {
+                    for (SerfMember m : event.members()) {
+                        if (event.type() == MemberEvent.Type.REAP) {
+                            r.memberReaped(MemberViews.of(m));
+                        } else {
+                            r.memberChanged(MemberViews.of(m));
+                        }
+                    }
+                });
+            }
+        });
+        exec.execute(r::reconcileAll);
+        r.startPeriodic(MemberReconciler.RECONCILE_INTERVAL);
     }
 
     /**
@@ -184,8 +257,26 @@ public final class Agent implements LocalAgent {
         shutdownRequested.await();
     }
 
-    /** Stops the server side; idempotent. */
+    /** Stops the server side; idempotent. Leaves the gossip pools gracefully first when a leave was asked for. */
     public void shutdown() {
+        MemberReconciler rec = reconciler;
+        reconciler = null;
+        if (rec != null) {
+            rec.close();
+        }
+        ExecutorService exec = reconcileThread;
+        if (exec != null) {
+            exec.shutdownNow();
+        }
+        AgentGossip g = gossip;
+        gossip = null;
+        if (g != null) {
+            if (leaveCluster) {
+                LOG.info("Gracefully leaving the cluster");
+                g.leave();
+            }
+            g.close();
+        }
         AntiEntropy ae = antiEntropy;
         antiEntropy = null;
         if (ae != null) {
@@ -210,8 +301,22 @@ public final class Agent implements LocalAgent {
         }
     }
 
+    /** A graceful leave (API, CLI, retry_join giving up): leave the gossip pools, then shut down. */
     @Override
     public void leave() {
+        stop(true);
+    }
+
+    /**
+     * Asks for shutdown (returns immediately).
+     *
+     * @param leaveGossip whether to leave the pools gracefully first (Consul's leave_on_terminate and
+     *                    skip_leave_on_interrupt decide this for signals); otherwise peers see us fail
+     */
+    public void stop(boolean leaveGossip) {
+        if (leaveGossip) {
+            leaveCluster = true;
+        }
         shutdownRequested.countDown();
     }
 
@@ -251,31 +356,23 @@ public final class Agent implements LocalAgent {
 
     @Override
     public Member self() {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("build", Versions.CONSUL_COMPATIBLE + ":proconsul-" + Versions.PROCONSUL);
-        tags.put("dc", datacenter());
-        tags.put("id", nodeId);
-        tags.put("role", isServer() ? "consul" : "node");
-        tags.put("segment", "");
-        tags.put("vsn", "2");
-        tags.put("vsn_max", "3");
-        tags.put("vsn_min", "2");
-        if (isServer()) {
-            tags.put("bootstrap", config.bootstrap() || config.dev() ? "1" : "0");
-            if (config.bootstrapExpect() > 0) {
-                tags.put("expect", Integer.toString(config.bootstrapExpect()));
-            }
-            tags.put("port", Integer.toString(boundPorts.getOrDefault("server", config.ports().server())));
-            tags.put("raft_vsn", "3");
-            tags.put("wan_join_port", Integer.toString(config.ports().serfWan()));
-            tags.put("ft_fs", "1");
-            tags.put("ft_si", "1");
+        AgentGossip g = gossip;
+        if (g != null) {
+            return g.localLanMember();
         }
+        Map<String, String> tags = MemberTags.of(datacenter(), nodeId, isServer(), config.bootstrap() || config.dev(),
+                config.bootstrapExpect(), boundPorts.getOrDefault("server", config.ports().server()),
+                boundPorts.getOrDefault("serf_wan", config.ports().serfWan()));
         return new Member(nodeName(), advertiseAddr, serfLanPort(), tags, STATUS_ALIVE, 1, 5, 2, 2, 5, 5);
     }
 
+    /** The LAN pool as gossip sees it; just this agent when gossip is off. */
     @Override
     public List<Member> lanMembers() {
+        AgentGossip g = gossip;
+        if (g != null) {
+            return g.members(false);
+        }
         return new ArrayList<>(List.of(self()));
     }
 

@@ -43,7 +43,7 @@ public final class LocalUserEventBus implements UserEventBus {
         return new LocalUserEventBus(new UserEventInbox(agent.nodeName(), () -> servicesOf(agent)));
     }
 
-    private static Map<String, List<String>> servicesOf(LocalAgent agent) {
+    static Map<String, List<String>> servicesOf(LocalAgent agent) {
         if (agent.raft() == null) {
             return Map.of();
         }

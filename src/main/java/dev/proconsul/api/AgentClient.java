@@ -51,6 +51,30 @@ public final class AgentClient {
         http.require("PUT", "/v1/agent/leave", null, new byte[0], null);
     }
 
+    /** Asks the agent to join the cluster through {@code address} (host[:port]); {@code wan}: the WAN pool. */
+    public void join(String address, boolean wan) {
+        Query q = new Query();
+        if (wan) {
+            q.add("wan", "1");
+        }
+        http.require("PUT", "/v1/agent/join/" + address, q, new byte[0], null);
+    }
+
+    /**
+     * Forces a failed member into the left state; {@code prune} also forgets it at once, {@code wan} acts on the
+     * WAN pool only.
+     */
+    public void forceLeave(String node, boolean prune, boolean wan) {
+        Query q = new Query();
+        if (prune) {
+            q.add("prune", "1");
+        }
+        if (wan) {
+            q.add("wan", "1");
+        }
+        http.require("PUT", "/v1/agent/force-leave/" + node, q, new byte[0], null);
+    }
+
     /** Asks the agent to re-read its configuration files (PUT /v1/agent/reload). */
     public void reload() {
         http.require("PUT", "/v1/agent/reload", null, new byte[0], null);

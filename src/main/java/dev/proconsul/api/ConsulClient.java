@@ -70,6 +70,11 @@ public final class ConsulClient implements AutoCloseable {
         return agent;
     }
 
+    /** The gossip keyring: {@code /v1/operator/keyring}. */
+    public KeyringClient keyring() {
+        return new KeyringClient(http);
+    }
+
     public StatusClient status() {
         return status;
     }

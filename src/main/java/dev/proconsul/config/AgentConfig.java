@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param checks                  check and checks definitions in file order, as raw objects
  * @param raw                     the merged tree of all sources (without built-in defaults)
  * @param warnings                e.g. {@code /etc/consul.d/a.hcl:3: unknown key "foo"}, for the agent to log
+ * @param gossip                  the Serf pools' settings (binds, encryption checks, joins, retries, timeouts)
  */
 public record AgentConfig(
         boolean dev,
@@ -68,7 +69,8 @@ public record AgentConfig(
         Duration raftSnapshotInterval,
         int raftTrailingLogs,
         ObjectNode raw,
-        List<String> warnings) {
+        List<String> warnings,
+        GossipSettings gossip) {
 
     public AgentConfig {
         nodeMeta = Collections.unmodifiableMap(new LinkedHashMap<>(nodeMeta));

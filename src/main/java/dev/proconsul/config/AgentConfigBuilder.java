@@ -144,7 +144,44 @@ final class AgentConfigBuilder {
                 duration(root, "raft_snapshot_interval", Duration.ofSeconds(30)),
                 (int) integer(root, "raft_trailing_logs", 10240, 0, Integer.MAX_VALUE),
                 root,
-                warnings);
+                warnings,
+                gossip(bindAddr));
+    }
+
+    private GossipSettings gossip(String bindAddr) throws ConfigException {
+        GossipSettings d = GossipSettings.defaults(bindAddr);
+        return new GossipSettings(
+                address(root, "serf_lan", "serf_lan", bindAddr, false, false),
+                address(root, "serf_wan", "serf_wan", bindAddr, false, false),
+                bool(root, "encrypt_verify_incoming", d.encryptVerifyIncoming()),
+                bool(root, "encrypt_verify_outgoing", d.encryptVerifyOutgoing()),
+                stringList("start_join_wan"),
+                stringList("retry_join_wan"),
+                positiveDuration("retry_interval", d.retryInterval()),
+                positiveDuration("retry_interval_wan", d.retryIntervalWan()),
+                (int) integer(root, "retry_max", 0, 0, Integer.MAX_VALUE),
+                (int) integer(root, "retry_max_wan", 0, 0, Integer.MAX_VALUE),
+                bool(root, "rejoin_after_leave", false),
+                reconnectTimeout("reconnect_timeout"),
+                reconnectTimeout("reconnect_timeout_wan"),
+                bool(root, "disable_keyring_file", false));
+    }
+
+    private Duration positiveDuration(String key, Duration dflt) throws ConfigException {
+        Duration d = duration(root, key, dflt);
+        if (d.isNegative() || d.isZero()) {
+            throw ConfigException.atValue(root.get(key), key, "must be a positive duration");
+        }
+        return d;
+    }
+
+    /** Consul's rule and wording: a set reconnect timeout must be at least 8h. */
+    private Duration reconnectTimeout(String key) throws ConfigException {
+        Duration d = duration(root, key, GossipSettings.DEFAULT_RECONNECT_TIMEOUT);
+        if (d.compareTo(GossipSettings.MIN_RECONNECT_TIMEOUT) < 0) {
+            throw ConfigException.atValue(root.get(key), key, key + " must be >= 8h0m0s");
+        }
+        return d;
     }
 
     private void checkBootstrap(boolean server, boolean bootstrap, int expect) throws ConfigException {

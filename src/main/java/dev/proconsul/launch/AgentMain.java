@@ -1,7 +1,9 @@
 package dev.proconsul.launch;
 
 import dev.proconsul.agent.Agent;
+import dev.proconsul.agent.GossipUserEventBus;
 import dev.proconsul.agent.LogSetup;
+import dev.proconsul.agent.gossip.AgentGossip;
 import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigLoader;
@@ -9,6 +11,8 @@ import dev.proconsul.dns.AgentDns;
 import dev.proconsul.dns.DnsConfig;
 import dev.proconsul.dns.DnsServer;
 import dev.proconsul.http.AgentChecksHandler;
+import dev.proconsul.http.AgentGossipHandler;
+import dev.proconsul.http.KeyringHandler;
 import dev.proconsul.http.AgentReloadHandler;
 import dev.proconsul.http.AgentServicesHandler;
 import dev.proconsul.http.HttpApiServer;
@@ -74,14 +78,20 @@ public final class AgentMain {
         }
         Map<String, Object> finalFlags = reloadFlags;
         agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
-        RunningAgent running = new RunningAgent(agent, new MetricsRegistry());
+        MetricsRegistry metrics = new MetricsRegistry();
+        RunningAgent running = new RunningAgent(agent, metrics);
         // Before anything is announced: a supervisor may send SIGTERM as soon as it sees the agent up (or while it
         // is starting), and that must still be a graceful stop with exit 0. A leave during start-up takes effect
         // once start-up is done.
+        // Consul's defaults: servers stay in the pool on Ctrl-C (skip_leave_on_interrupt) and SIGTERM
+        // (leave_on_terminate false), so a restart is a blip; clients leave gracefully on both.
+        AgentConfig signalConfig = config;
         Signals.onInterruptOrTerminate(signal -> {
             LOG.info("Caught signal: " + signal);
-            agent.leave();
+            agent.stop(signal.equals("interrupt") ? !signalConfig.skipLeaveOnInterrupt()
+                    : signalConfig.leaveOnTerminate());
         });
+        agent.gossipFactory(SerfPools.factory(metrics));
         try {
             out.println("==> Starting Consul agent...");
             running.start();
@@ -150,8 +160,10 @@ public final class AgentMain {
         out.println("          Client Addr: [" + c.clientAddr() + "] (HTTP: " + running.httpPort() + ", HTTPS: "
                 + c.ports().https() + ", gRPC: " + c.ports().grpc() + ", gRPC-TLS: " + c.ports().grpcTls()
                 + ", DNS: " + running.dnsPort() + ")");
-        out.println("         Cluster Addr: " + agent.advertiseAddr() + " (LAN: " + c.ports().serfLan() + ", WAN: "
-                + c.ports().serfWan() + ")");
+        AgentGossip g = agent.gossip();
+        out.println("         Cluster Addr: " + agent.advertiseAddr() + " (LAN: "
+                + (g == null ? c.ports().serfLan() : g.lanPort()) + ", WAN: "
+                + (g == null ? c.ports().serfWan() : g.wanPort()) + ")");
         out.println("    Gossip Encryption: " + (c.encrypt() != null && !c.encrypt().isEmpty()));
         out.println("     Auto-Encrypt-TLS: false");
         out.println("            ACL Enabled: false");
@@ -181,6 +193,14 @@ public final class AgentMain {
                 HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
                         .sessionTtlMin(c.sessionTtlMin())
                         .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port);
+                AgentGossip gossip = agent.gossip();
+                if (gossip != null) {
+                    GossipUserEventBus events = GossipUserEventBus.forAgent(agent, gossip);
+                    gossip.onLanEvents(events);
+                    hb.userEvents(events)
+                            .handlerGroup(new AgentGossipHandler(gossip))
+                            .handlerGroup(new KeyringHandler(gossip));
+                }
                 if (agent.services() != null) {
                     hb.handlerGroup(new AgentServicesHandler(agent.services(), agent.datacenter()))
                             .handlerGroup(new AgentChecksHandler(agent.services()))

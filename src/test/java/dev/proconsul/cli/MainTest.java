@@ -18,16 +18,18 @@ class MainTest {
         assertThat(r.exit()).isEqualTo(127);
         assertThat(r.out()).startsWith("Usage: proconsul [--version] [--help] <command> [<args>]\n\n"
                 + "Available commands are:\n");
-        // Names are padded to the longest ("snapshot"), then four spaces.
-        assertThat(r.out()).contains("\n    agent       Runs a Consul agent\n")
-                .contains("\n    kv          Interact with the key-value store\n")
-                .contains("\n    lock        Execute a command holding a lock\n")
-                .contains("\n    maint       Controls node or service maintenance mode\n")
-                .contains("\n    services    Interact with services\n")
-                .contains("\n    validate    Validate config files/directories\n")
-                .contains("\n    watch       Watch for changes in Consul\n")
-                .contains("\n    snapshot    Saves, restores and inspects snapshots of Consul server state\n")
-                .contains("\n    version     Prints the Consul version\n");
+        // Names are padded to the longest ("force-leave"), then four spaces.
+        assertThat(r.out()).contains("\n    agent          Runs a Consul agent\n")
+                .contains("\n    force-leave    Forces a member of the cluster to enter the \"left\" state\n")
+                .contains("\n    kv             Interact with the key-value store\n")
+                .contains("\n    lock           Execute a command holding a lock\n")
+                .contains("\n    maint          Controls node or service maintenance mode\n")
+                .contains("\n    rtt            Estimates network round trip time between nodes\n")
+                .contains("\n    services       Interact with services\n")
+                .contains("\n    validate       Validate config files/directories\n")
+                .contains("\n    watch          Watch for changes in Consul\n")
+                .contains("\n    snapshot       Saves, restores and inspects snapshots of Consul server state\n")
+                .contains("\n    version        Prints the Consul version\n");
     }
 
     @ParameterizedTest
