@@ -11,9 +11,8 @@ import dev.proconsul.server.QueryRunner;
 import java.util.Optional;
 
 /**
- * Wires the agent's own network coordinate: a Vivaldi client (until Serf runs, one with no peers, whose origin
- * coordinate is what Consul reports for a lone node), and the loop that sends it to the coordinate endpoint of the
- * server this agent runs. Whoever wires Serf passes its client here instead of a fresh one.
+ * Wires the agent's own network coordinate: the LAN pool's Vivaldi client (a lone node keeps the origin coordinate,
+ * as Consul reports it), and the loop that sends it to the coordinate endpoint of the server this agent runs.
  */
 final class AgentCoordinates implements AutoCloseable {
     private final CoordinateClient client;
@@ -26,11 +25,10 @@ final class AgentCoordinates implements AutoCloseable {
         this.sync = sync;
     }
 
-    /** Null on a client agent: it has no server to send to until RPC forwarding arrives. */
-    static AgentCoordinates start(Agent agent, MetricsRegistry metrics) {
-        return start(agent, metrics, new CoordinateClient());
-    }
-
+    /**
+     * @param client the LAN pool's Vivaldi client, fed by Serf's probe acks
+     * @return null on a client agent: it has no server to send to until RPC forwarding arrives
+     */
     static AgentCoordinates start(Agent agent, MetricsRegistry metrics, CoordinateClient client) {
         RaftNode raft = agent.raft();
         if (raft == null) {

@@ -9,6 +9,7 @@ import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.dns.AgentDns;
 import dev.proconsul.dns.DnsConfig;
+import dev.proconsul.gossip.coordinate.CoordinateClient;
 import dev.proconsul.dns.DnsServer;
 import dev.proconsul.http.AgentChecksHandler;
 import dev.proconsul.http.AgentGossipHandler;
@@ -91,7 +92,7 @@ public final class AgentMain {
             agent.stop(signal.equals("interrupt") ? !signalConfig.skipLeaveOnInterrupt()
                     : signalConfig.leaveOnTerminate());
         });
-        agent.gossipFactory(SerfPools.factory(metrics));
+        agent.gossipFactory(SerfPools.factory(metrics, running.lanCoordinates, running.wanCoordinates));
         try {
             out.println("==> Starting Consul agent...");
             running.start();
@@ -177,6 +178,9 @@ public final class AgentMain {
         private DnsServer dnsServer;
         private Path pidFile;
         private AgentCoordinates coordinates;
+        // Fed by Serf's probe acks (one Vivaldi client per pool, as Consul keeps), read by the coordinate endpoints.
+        final CoordinateClient lanCoordinates = new CoordinateClient();
+        final CoordinateClient wanCoordinates = new CoordinateClient();
 
         RunningAgent(Agent agent, MetricsRegistry metrics) {
             this.agent = agent;
@@ -187,11 +191,12 @@ public final class AgentMain {
             AgentConfig c = agent.config();
             writePidFile(c.pidFile());
             agent.start();
-            coordinates = AgentCoordinates.start(agent, metrics);
+            coordinates = AgentCoordinates.start(agent, metrics, lanCoordinates);
             int port = c.ports().http();
             if (port != -1) {
                 HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
                         .sessionTtlMin(c.sessionTtlMin())
+                        .wanCoordinate(wanCoordinates::coordinate)
                         .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port);
                 AgentGossip gossip = agent.gossip();
                 if (gossip != null) {

@@ -157,8 +157,25 @@ class GossipSerfIT {
         assertThat(node.get("Address").asText()).isEqualTo("127.0.0.1");
     }
 
+    /** Probe acks carry Serf's coordinates: ours moves off the origin once we have probed the serf agent. */
     @Test
     @Order(3)
+    void probeRoundTripsWithTheSerfAgentMoveOurNetworkCoordinate() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            RawHttp.Response r = RawHttp.of(server).get("/v1/coordinate/node/pc-server");
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode vec = r.json().get(0).get("Coord").get("Vec");
+            assertThat(vec).hasSize(8);
+            boolean moved = false;
+            for (JsonNode v : vec) {
+                moved |= v.asDouble() != 0.0;
+            }
+            assertThat(moved).as("coordinate " + r.json()).isTrue();
+        });
+    }
+
+    @Test
+    @Order(4)
     void proconsulUserEventReachesTheSerfAgentsHandler() {
         RawHttp.Response fired = RawHttp.of(server).put("/v1/event/fire/deploy", "v1.2.3");
         assertThat(fired.status()).isEqualTo(200);
@@ -171,7 +188,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void serfAgentWithAWrongKeyCannotJoin() throws Exception {
         SerfPeer intruder = startPeer("serf-wrong-key", newKey(), null);
 
@@ -182,7 +199,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void secondProconsulAgentInClientModeJoinsThroughTheJoinCommand() throws Exception {
         Path clientData = Files.createDirectories(dir.resolve("client-data"));
         List<String> args = new ArrayList<>(List.of("-node=pc-client", "-data-dir=" + clientData,
@@ -207,7 +224,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void eventsReachTheOtherProconsulAgentThroughGossipFilteredByItsServices() {
         RawHttp clientHttp = RawHttp.of(client);
         assertThat(clientHttp.put("/v1/agent/service/register", "{\"Name\": \"web\", \"Tags\": [\"blue\"], \"Port\": 80}")
@@ -228,7 +245,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void keyringListCountsTheKeyOnEveryNodeIncludingTheSerfAgent() {
         JsonNode pools = RawHttp.of(server).get("/v1/operator/keyring").json();
 
@@ -246,7 +263,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void garbageAndTruncatedPacketsAreDroppedAndCounted() throws Exception {
         try (DatagramSocket s = new DatagramSocket()) {
             InetAddress lo = InetAddress.getLoopbackAddress();
@@ -270,7 +287,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void killedSerfAgentIsDetectedAsFailedAndItsSerfHealthTurnsCritical() throws Exception {
         serfA.kill();
 
@@ -281,7 +298,7 @@ class GossipSerfIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void gracefulSerfLeaveShowsLeftAndTheNodeLeavesTheCatalog() throws Exception {
         SerfPeer serfB = startPeer("serf-b", KEY, SERF_B_ID);
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(serfHealth("serf-b")).startsWith("passing"));
