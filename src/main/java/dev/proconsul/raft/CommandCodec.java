@@ -26,7 +26,8 @@ import java.io.IOException;
  *   byte 0      magic 0xC0 ("consul command")
  *   byte 1      format version (1)
  *   byte 2      command type tag (see {@link Type}; tags are never reused)
- *   bytes 3..   the command as UTF-8 JSON with Consul's field names, null fields left out, map keys sorted
+ *   bytes 3..   the command as UTF-8 JSON with Consul's field names, null fields left out, map keys sorted;
+ *               for {@link Type#KV_BINARY} a compact binary body instead (see {@link KvBinaryCodec})
  * </pre>
  *
  * JSON (rather than msgpack) because the structs already carry Jackson's Consul names, and one schema for the API
@@ -47,6 +48,8 @@ public final class CommandCodec {
         CA_ROOTS(4, CARootsRequest.class),
         SESSION(5, SessionRequest.class),
         TXN(6, TxnRequest.class),
+        /** KV writes as written since the binary KV body; tag 3 (JSON) entries of older logs still decode. */
+        KV_BINARY(7, KVRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
         RESTORE(32, RestoreRequest.class);
 
@@ -66,7 +69,7 @@ public final class CommandCodec {
             return switch (command) {
                 case RegisterRequest r -> REGISTER;
                 case DeregisterRequest d -> DEREGISTER;
-                case KVRequest k -> KV;
+                case KVRequest k -> KV_BINARY;
                 case CARootsRequest c -> CA_ROOTS;
                 case RestoreRequest r -> RESTORE;
                 case SessionRequest s -> SESSION;
@@ -84,7 +87,9 @@ public final class CommandCodec {
         }
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // A shared buffer pool: Jackson's default is per thread, which never reuses anything on virtual threads.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool()).build())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -98,6 +103,8 @@ public final class CommandCodec {
         }
     }
 
+    private static final byte[] KV_BINARY_HEADER = {MAGIC, VERSION, Type.KV_BINARY.tag};
+
     private CommandCodec() {
     }
 
@@ -106,6 +113,9 @@ public final class CommandCodec {
             throw new IllegalArgumentException("command must not be null");
         }
         Type type = Type.of(command);
+        if (command instanceof KVRequest kv) {
+            return KvBinaryCodec.encode(kv, KV_BINARY_HEADER);
+        }
         byte[] body;
         try {
             body = WRITER.writeValueAsBytes(command);
@@ -122,6 +132,9 @@ public final class CommandCodec {
 
     public static Command decode(byte[] bytes) {
         Type type = checkHeader(bytes);
+        if (type == Type.KV_BINARY) {
+            return KvBinaryCodec.decode(bytes, HEADER_LENGTH);
+        }
         try {
             Command command = READERS[type.ordinal()].readValue(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
             if (command == null) {
