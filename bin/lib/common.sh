@@ -59,7 +59,7 @@ jvm_flags() {
 # by later agents, which then reach their first leader sooner; a stale archive (new jar, other JDK) is rejected
 # by the JVM and rewritten at the next exit. PROCONSUL_CDS=0 turns it off.
 agent_jvm_flags() {
-  JVM_FLAGS+=(-XX:+UseSerialGC -Xms32m -Xmn32m -XX:MaxRAMPercentage=25)
+  JVM_FLAGS+=(-XX:+UseSerialGC -Xms48m -Xmn32m -XX:MaxRAMPercentage=25)
   if [ "${PROCONSUL_CDS:-1}" != 0 ] && [ "$JAVA_MAJOR" -ge 19 ] && [ -w "$PROCONSUL_HOME/target" ]; then
     JVM_FLAGS+=(-XX:SharedArchiveFile="$PROCONSUL_HOME/target/proconsul-agent-jdk$JAVA_MAJOR.jsa" -XX:+AutoCreateSharedArchive
       -Xlog:cds=off -Xlog:cds+dynamic=off)
