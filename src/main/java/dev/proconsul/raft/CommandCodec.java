@@ -77,8 +77,10 @@ public final class CommandCodec {
             };
         }
 
+        private static final Type[] ALL = values(); // values() copies the array on every call
+
         static Type ofTag(byte tag) {
-            for (Type t : values()) {
+            for (Type t : ALL) {
                 if (t.tag == tag) {
                     return t;
                 }
