@@ -31,6 +31,9 @@ final class ApiRouter extends Handler.Abstract {
         this.metrics = metrics;
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, TimingNames> timingNames =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
@@ -139,13 +142,28 @@ final class ApiRouter extends Handler.Abstract {
 
     /** Consul's request timing: consul.api.http{method,path} and the older consul.http.METHOD.path.parts. */
     private void recordTiming(String method, String pattern, long start) {
-        String label = pattern.substring(1).replace('/', '_');
-        metrics.measureSince("consul.api.http", start, Map.of("method", method, "path", label));
-        StringBuilder legacy = new StringBuilder("consul.http.").append(method);
-        String[] parts = pattern.split("/", -1);
-        for (int i = 1; i < parts.length; i++) {
-            legacy.append('.').append(parts[i].isEmpty() ? "_" : parts[i]);
+        String key = method + " " + pattern;
+        TimingNames names = timingNames.get(key);
+        if (names == null) {
+            names = TimingNames.of(method, pattern);
+            if (timingNames.size() < 1024) { // methods are the client's choice: bounded
+                timingNames.put(key, names);
+            }
         }
-        metrics.measureSince(legacy.toString(), start);
+        metrics.measureSince("consul.api.http", start, names.labels());
+        metrics.measureSince(names.legacy(), start);
+    }
+
+    /** Per route and method, built once: every request used to rebuild them (a split, a map, a string). */
+    private record TimingNames(Map<String, String> labels, String legacy) {
+        static TimingNames of(String method, String pattern) {
+            String label = pattern.substring(1).replace('/', '_');
+            StringBuilder legacy = new StringBuilder("consul.http.").append(method);
+            String[] parts = pattern.split("/", -1);
+            for (int i = 1; i < parts.length; i++) {
+                legacy.append('.').append(parts[i].isEmpty() ? "_" : parts[i]);
+            }
+            return new TimingNames(Map.of("method", method, "path", label), legacy.toString());
+        }
     }
 }

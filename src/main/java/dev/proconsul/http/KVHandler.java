@@ -12,6 +12,7 @@ import java.util.Set;
 /** /v1/kv/&lt;key&gt;: GET (recurse, keys, separator, raw), PUT (flags, cas, acquire, release), DELETE (recurse, cas). */
 final class KVHandler implements HandlerGroup {
     private final ServerEndpoints endpoints;
+    private final SharedJson shared = new SharedJson();
 
     KVHandler(ServerEndpoints endpoints) {
         this.endpoints = endpoints;
@@ -30,7 +31,7 @@ final class KVHandler implements HandlerGroup {
         return ServerAccess.require(endpoints).kvs();
     }
 
-    private Reply get(ApiRequest req) {
+    private Reply get(ApiRequest req) throws Exception {
         QueryOptions opts = QueryParams.queryOptions(req);
         String key = req.remainder();
         if (req.has("recurse")) {
@@ -38,7 +39,8 @@ final class KVHandler implements HandlerGroup {
             if (r.value().isEmpty()) {
                 return Reply.empty(404).meta(r.meta());
             }
-            return Reply.json(r.value()).meta(r.meta());
+            return shareable(req) ? Reply.raw(200, "application/json", shared.encode("prefix:" + key, r.value())).meta(r.meta())
+                    : Reply.json(r.value()).meta(r.meta());
         }
         if (key.isEmpty()) {
             throw HttpError.badRequest("Missing key name");
@@ -54,7 +56,14 @@ final class KVHandler implements HandlerGroup {
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Content-Security-Policy", "sandbox");
         }
-        return Reply.json(List.of(r.value())).meta(r.meta());
+        List<KVEntry> rows = List.of(r.value());
+        return shareable(req) ? Reply.raw(200, "application/json", shared.encode("key:" + key, rows)).meta(r.meta())
+                : Reply.json(rows).meta(r.meta());
+    }
+
+    /** Blocking queries wake in crowds after one write and answer the same rows: their JSON is encoded once. */
+    private static boolean shareable(ApiRequest req) {
+        return req.has("index") && !req.has("pretty");
     }
 
     private Reply keys(ApiRequest req) {

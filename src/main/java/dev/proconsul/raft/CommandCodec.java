@@ -27,7 +27,8 @@ import java.io.IOException;
  *   byte 0      magic 0xC0 ("consul command")
  *   byte 1      format version (1)
  *   byte 2      command type tag (see {@link Type}; tags are never reused)
- *   bytes 3..   the command as UTF-8 JSON with Consul's field names, null fields left out, map keys sorted
+ *   bytes 3..   the command as UTF-8 JSON with Consul's field names, null fields left out, map keys sorted;
+ *               for {@link Type#KV_BINARY} a compact binary body instead (see {@link KvBinaryCodec})
  * </pre>
  *
  * JSON (rather than msgpack) because the structs already carry Jackson's Consul names, and one schema for the API
@@ -49,6 +50,8 @@ public final class CommandCodec {
         SESSION(5, SessionRequest.class),
         TXN(6, TxnRequest.class),
         COORDINATE_BATCH_UPDATE(7, CoordinateBatchUpdateRequest.class),
+        /** KV writes as written since the binary KV body; tag 3 (JSON) entries of older logs still decode. */
+        KV_BINARY(8, KVRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
         RESTORE(32, RestoreRequest.class);
 
@@ -68,7 +71,7 @@ public final class CommandCodec {
             return switch (command) {
                 case RegisterRequest r -> REGISTER;
                 case DeregisterRequest d -> DEREGISTER;
-                case KVRequest k -> KV;
+                case KVRequest k -> KV_BINARY;
                 case CARootsRequest c -> CA_ROOTS;
                 case RestoreRequest r -> RESTORE;
                 case SessionRequest s -> SESSION;
@@ -77,8 +80,10 @@ public final class CommandCodec {
             };
         }
 
+        private static final Type[] ALL = values(); // values() copies the array on every call
+
         static Type ofTag(byte tag) {
-            for (Type t : values()) {
+            for (Type t : ALL) {
                 if (t.tag == tag) {
                     return t;
                 }
@@ -87,7 +92,9 @@ public final class CommandCodec {
         }
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // A shared buffer pool: Jackson's default is per thread, which never reuses anything on virtual threads.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool()).build())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -101,6 +108,8 @@ public final class CommandCodec {
         }
     }
 
+    private static final byte[] KV_BINARY_HEADER = {MAGIC, VERSION, Type.KV_BINARY.tag};
+
     private CommandCodec() {
     }
 
@@ -109,6 +118,9 @@ public final class CommandCodec {
             throw new IllegalArgumentException("command must not be null");
         }
         Type type = Type.of(command);
+        if (command instanceof KVRequest kv) {
+            return KvBinaryCodec.encode(kv, KV_BINARY_HEADER);
+        }
         byte[] body;
         try {
             body = WRITER.writeValueAsBytes(command);
@@ -125,6 +137,9 @@ public final class CommandCodec {
 
     public static Command decode(byte[] bytes) {
         Type type = checkHeader(bytes);
+        if (type == Type.KV_BINARY) {
+            return KvBinaryCodec.decode(bytes, HEADER_LENGTH);
+        }
         try {
             Command command = READERS[type.ordinal()].readValue(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
             if (command == null) {

@@ -29,6 +29,8 @@ public record RatisTuning(long snapshotThreshold, int raftMultiplier, long logSe
     /** Election timeout range per multiplier unit; with Consul's default multiplier (5) that is 1–2 s. */
     static final long ELECTION_MIN_MS_PER_UNIT = 200;
     static final long ELECTION_MAX_MS_PER_UNIT = 400;
+    /** Longer than a client retries a write (RatisRaftNode.HOLD_MILLIS, 7 s) plus its request timeout. */
+    static final long RETRY_CACHE_EXPIRY_MS = 20_000;
 
     public RatisTuning {
         if (snapshotThreshold < 1) {
@@ -89,6 +91,18 @@ public record RatisTuning(long snapshotThreshold, int raftMultiplier, long logSe
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(4 << 20));
         RaftServerConfigKeys.Write.setElementLimit(p, 8192);
+        // No commit-index metadata entries in the log: each took a log index of its own, so every write advanced
+        // ModifyIndex by 2 (Consul's indexes are consecutive) and cost a second append + flush. Recovery does not
+        // need them: the log up to the last fsynced entry survives, and a restarted server applies it once the
+        // leader of its term commits (a lone server elects itself at once).
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // Entries of closed segments are kept in heap only as far as followers or the state machine may still
+        // need them (Ratis' default keeps 6 segments, up to 200 MiB of old-generation garbage under load).
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(Math.max(2 * segment, 16L << 20)));
+        // The retry cache only has to outlive a client's retries (the hold time); Ratis keeps entries 60 s,
+        // which at thousands of writes/s is hundreds of thousands of live objects promoted to the old generation.
+        RaftServerConfigKeys.RetryCache.setExpiryTime(p, ms(RETRY_CACHE_EXPIRY_MS));
 
         // Snapshots and purging of what they cover.
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);

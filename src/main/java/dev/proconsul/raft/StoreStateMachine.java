@@ -90,9 +90,10 @@ final class StoreStateMachine extends BaseStateMachine {
     /** Rejects bytes that are not a command of a known version/type before they enter the log. */
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
-        byte[] data = request.getMessage().getContent().toByteArray();
+        org.apache.ratis.thirdparty.com.google.protobuf.ByteString content = request.getMessage().getContent();
         try {
-            CommandCodec.checkHeader(data);
+            // The header alone: copying the whole command here would be a second copy of every write.
+            CommandCodec.checkHeader(content.substring(0, Math.min(content.size(), CommandCodec.HEADER_LENGTH)).toByteArray());
         } catch (CommandCodecException e) {
             throw new IOException("rejected write: " + e.getMessage(), e);
         }

@@ -17,6 +17,7 @@ public final class ConnectCA {
 
     /** The trusted roots; empty until the agent installs a CA. */
     public QueryResult<IndexedCARoots> roots(QueryOptions opts) {
+        CaBootstrap.awaitIfPending(state, CaBootstrap.MAX_WAIT_MILLIS);
         return queries.run(opts, ws -> {
             Indexed<CARoots> r = state.caRoots(ws);
             CARoots roots = r.value();

@@ -107,16 +107,50 @@ class CommandCodecTest {
         assertThat(CommandCodec.encode(command)).isEqualTo(CommandCodec.encode(command));
     }
 
-    /** The log format is persistent: if this test breaks, the change needs a new format version. */
+    /** The log format is persistent: if this test breaks, the change needs a new format version or tag. */
     @Test
     void goldenKvSet() {
-        Command command = kv(KVRequest.Verb.SET, "web/config", "hello".getBytes(StandardCharsets.UTF_8), 0);
-        byte[] expected = golden(3,
-                "{\"Verb\":\"set\",\"DirEnt\":{\"LockIndex\":0,\"Key\":\"web/config\",\"Flags\":0,"
-                        + "\"Value\":\"aGVsbG8=\",\"CreateIndex\":0,\"ModifyIndex\":0}}");
+        Command command = new KVRequest(KVRequest.Verb.SET,
+                new KVEntry(0, "web/config", 300, "hello".getBytes(StandardCharsets.UTF_8), null, 0, 0));
+        byte[] expected = {(byte) 0xC0, 1, 8,
+                1, 1, // verb set, entry present
+                0, // lock index
+                11, 'w', 'e', 'b', '/', 'c', 'o', 'n', 'f', 'i', 'g', // key: length + 1, UTF-8
+                (byte) 0xAC, 0x02, // flags 300 as a varint
+                6, 'h', 'e', 'l', 'l', 'o', // value
+                0, // no session
+                0, 0}; // create and modify index
 
         assertThat(CommandCodec.encode(command)).isEqualTo(expected);
         assertThat(CommandCodec.decode(expected)).usingRecursiveComparison().isEqualTo(command);
+    }
+
+    @Test
+    void goldenKvLockWithLargeCasIndex() {
+        Command command = new KVRequest(KVRequest.Verb.LOCK, new KVEntry(0, "l", 0, null, "s1", 0, 1L << 35));
+        byte[] expected = {(byte) 0xC0, 1, 8, 6, 1, 0, 2, 'l', 0, 0, 3, 's', '1', 0,
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
+
+        assertThat(CommandCodec.encode(command)).isEqualTo(expected);
+        assertThat(CommandCodec.decode(expected)).usingRecursiveComparison().isEqualTo(command);
+    }
+
+    /** Logs written before the binary KV body hold JSON KV entries (tag 3); a restart must still replay them. */
+    @Test
+    void decodesJsonKvEntriesOfOlderLogs() {
+        Command command = kv(KVRequest.Verb.SET, "web/config", "hello".getBytes(StandardCharsets.UTF_8), 0);
+        byte[] old = golden(3,
+                "{\"Verb\":\"set\",\"DirEnt\":{\"LockIndex\":0,\"Key\":\"web/config\",\"Flags\":0,"
+                        + "\"Value\":\"aGVsbG8=\",\"CreateIndex\":0,\"ModifyIndex\":0}}");
+
+        assertThat(CommandCodec.decode(old)).usingRecursiveComparison().isEqualTo(command);
+    }
+
+    @Test
+    void kvFlagsKeepAllSixtyFourBits() {
+        Command command = new KVRequest(KVRequest.Verb.SET, new KVEntry(0, "k", -1L, new byte[0], null, 0, 0));
+
+        assertThat(CommandCodec.decode(CommandCodec.encode(command))).usingRecursiveComparison().isEqualTo(command);
     }
 
     @Test
@@ -190,7 +224,7 @@ class CommandCodecTest {
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
                 .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
-                        "COORDINATE_BATCH_UPDATE=7", "RESTORE=32");
+                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "RESTORE=32");
     }
 
     @Test
@@ -214,7 +248,19 @@ class CommandCodecTest {
                         "malformed DEREGISTER command body"),
                 Arguments.of("json null body", golden(3, "null"), "KV command has an empty body"),
                 Arguments.of("wrong shape", golden(3, "[1,2]"), "malformed KV command body"),
-                Arguments.of("bad enum", golden(3, "{\"Verb\":\"explode\"}"), "malformed KV command body"));
+                Arguments.of("bad enum", golden(3, "{\"Verb\":\"explode\"}"), "malformed KV command body"),
+                Arguments.of("binary kv without body", new byte[] {(byte) 0xC0, 1, 8}, "malformed KV command body: truncated"),
+                Arguments.of("binary kv unknown verb", new byte[] {(byte) 0xC0, 1, 8, 42, 0},
+                        "malformed KV command body: unknown verb code 42"),
+                Arguments.of("binary kv bad entry marker", new byte[] {(byte) 0xC0, 1, 8, 1, 9},
+                        "malformed KV command body: bad entry marker 9"),
+                Arguments.of("binary kv value longer than the entry", new byte[] {(byte) 0xC0, 1, 8, 1, 1, 0, 2, 'k', 0, 100, 1},
+                        "malformed KV command body: truncated"),
+                Arguments.of("binary kv trailing bytes", new byte[] {(byte) 0xC0, 1, 8, 1, 0, 5},
+                        "malformed KV command body: 1 trailing bytes"),
+                Arguments.of("binary kv endless varint", new byte[] {(byte) 0xC0, 1, 8, 1, 1, (byte) 0xFF, (byte) 0xFF,
+                        (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                        (byte) 0xFF, (byte) 0xFF}, "varint longer than 10 bytes"));
     }
 
     @ParameterizedTest(name = "{0}")

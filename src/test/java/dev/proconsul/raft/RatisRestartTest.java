@@ -97,6 +97,33 @@ class RatisRestartTest {
         }
     }
 
+    /**
+     * Consul's indexes advance by one per write; Ratis' commit-index metadata entries used to take an index of their
+     * own between writes. Also across a restart: the first write after it follows the new term's first entry.
+     */
+    @Test
+    void sequentialWritesGetConsecutiveIndexesAcrossARestart() throws Exception {
+        Path dir = tmp.resolve("consecutive");
+        long lastBefore;
+        try (RatisRaftNode node = open("consecutive-a", dir, 1000)) {
+            long previous = node.apply(set("c/0", "v")).get(30, TimeUnit.SECONDS).index();
+            for (int i = 1; i < 10; i++) {
+                long index = node.apply(set("c/" + i, "v")).get(30, TimeUnit.SECONDS).index();
+                assertThat(index).as("write %d", i).isEqualTo(previous + 1);
+                previous = index;
+            }
+            lastBefore = previous;
+        }
+        try (RatisRaftNode node = open("consecutive-a", dir, 1000)) {
+            assertThat(node.state().kvGet("c/9", null).index()).isEqualTo(lastBefore);
+            long first = node.apply(set("c/after", "v")).get(30, TimeUnit.SECONDS).index();
+            long second = node.apply(set("c/after2", "v")).get(30, TimeUnit.SECONDS).index();
+            // The new leader's own first entry (its term's no-op) sits between; no other gaps.
+            assertThat(first).isBetween(lastBefore + 1, lastBefore + 2);
+            assertThat(second).isEqualTo(first + 1);
+        }
+    }
+
     @Test
     void devModeDeletesItsStorageOnClose() throws Exception {
         Path storage;

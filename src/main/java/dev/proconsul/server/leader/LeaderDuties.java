@@ -2,6 +2,7 @@ package dev.proconsul.server.leader;
 
 import dev.proconsul.connect.CaRootGenerator;
 import dev.proconsul.raft.RaftNode;
+import dev.proconsul.server.CaBootstrap;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.CARoots;
 import dev.proconsul.structs.CARootsRequest;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -44,7 +46,16 @@ public final class LeaderDuties {
     /** Runs every duty once; called when this server becomes leader. */
     public void establishLeadership(List<ReconcileMember> members) throws Exception {
         if (connectEnabled) {
-            initializeCa();
+            // Off the start path (key generation takes ~0.7 s): CA reads wait for it through CaBootstrap.
+            CompletableFuture<Void> ca = CompletableFuture.runAsync(() -> {
+                try {
+                    initializeCa();
+                } catch (Exception e) {
+                    LOG.warning("initializing the Connect CA failed: " + e);
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, r -> Thread.ofVirtual().name("ca-bootstrap").start(r));
+            CaBootstrap.started(raft.state(), ca);
         }
         for (ReconcileMember m : members) {
             reconcileMember(m);
