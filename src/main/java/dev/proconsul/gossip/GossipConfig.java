@@ -8,6 +8,8 @@ import java.time.Duration;
  * (the with* shorthands derive one adjusted copy).
  *
  * @param keyring null for an unencrypted pool
+ * @param verifyIncoming with a keyring: refuse plaintext messages (false while a cluster is being switched to encryption)
+ * @param verifyOutgoing with a keyring: encrypt what we send (false, the first step of such a switch, sends plaintext)
  * @param label optional pool label, sent in clear and authenticated as associated data when encrypted
  * @param delegateVersions min, max, current protocol of the layer above (Serf), advertised in the Vsn bytes
  */
@@ -16,7 +18,7 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
                            Duration pushPullInterval, Duration tcpTimeout, Duration gossipToTheDeadTime,
                            int suspicionMult, int suspicionMaxTimeoutMult, int retransmitMult, int gossipNodes,
                            int indirectChecks, int udpBufferSize, Keyring keyring, boolean verifyIncoming,
-                           String label, byte[] meta, byte[] delegateVersions) {
+                           boolean verifyOutgoing, String label, byte[] meta, byte[] delegateVersions) {
     public static final int PROTOCOL_MIN = 1;
     public static final int PROTOCOL_MAX = 5;
     public static final int PROTOCOL_CURRENT = 2;
@@ -101,6 +103,7 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
         private int udpBufferSize = 1400;
         private Keyring keyring;
         private boolean verifyIncoming = true;
+        private boolean verifyOutgoing = true;
         private String label = "";
         private byte[] meta;
         private byte[] delegateVersions;
@@ -128,6 +131,7 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
             udpBufferSize = c.udpBufferSize;
             keyring = c.keyring;
             verifyIncoming = c.verifyIncoming;
+            verifyOutgoing = c.verifyOutgoing;
             label = c.label;
             meta = c.meta;
             delegateVersions = c.delegateVersions;
@@ -209,6 +213,11 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
             return this;
         }
 
+        public Builder verifyOutgoing(boolean v) {
+            verifyOutgoing = v;
+            return this;
+        }
+
         public Builder label(String v) {
             label = v;
             return this;
@@ -228,7 +237,7 @@ public record GossipConfig(String name, String bindAddr, int bindPort, String ad
             return new GossipConfig(name, bindAddr, bindPort, advertiseAddr, probeInterval, probeTimeout,
                     gossipInterval, pushPullInterval, tcpTimeout, gossipToTheDeadTime, suspicionMult,
                     suspicionMaxTimeoutMult, retransmitMult, gossipNodes, indirectChecks, udpBufferSize, keyring,
-                    verifyIncoming, label, meta, delegateVersions);
+                    verifyIncoming, verifyOutgoing, label, meta, delegateVersions);
         }
     }
 

@@ -213,10 +213,14 @@ final class Transport implements Closeable {
         return c.length < msg.length ? c : msg;
     }
 
+    private boolean encryptOutgoing() {
+        return config.keyring() != null && config.verifyOutgoing();
+    }
+
     byte[] sealPacket(byte[] plain) {
         byte[] msg = maybeCompress(plain);
         byte[] out = msg;
-        if (config.keyring() != null) {
+        if (encryptOutgoing()) {
             out = Crypto.encrypt(1, config.keyring().primaryKey(), msg, labelBytes());
         }
         return Codec.addLabel(out, config.label());
@@ -249,7 +253,7 @@ final class Transport implements Closeable {
         if (!config.label().isEmpty()) {
             out.write(Codec.addLabel(new byte[0], config.label()));
         }
-        if (config.keyring() != null) {
+        if (encryptOutgoing()) {
             int len = Crypto.encryptedLength(1, msg.length);
             ByteBuffer header = ByteBuffer.allocate(5).put((byte) MessageType.ENCRYPT.code).putInt(len);
             byte[] aad = concat(header.array(), labelBytes());

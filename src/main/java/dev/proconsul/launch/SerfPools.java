@@ -30,6 +30,7 @@ final class SerfPools {
                     .advertise(spec.advertiseAddr())
                     .keyring(spec.keyring())
                     .verifyIncoming(spec.verifyIncoming())
+                    .verifyOutgoing(spec.verifyOutgoing())
                     .build();
             SerfConfig config = SerfConfig.builder(gossip)
                     .tags(spec.tags())

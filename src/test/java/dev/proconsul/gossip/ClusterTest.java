@@ -125,6 +125,32 @@ class ClusterTest {
         assertThat(a.droppedMessages()).isPositive();
     }
 
+    /**
+     * Switching a running plaintext pool to encryption, as Consul documents: first nodes hold the key but neither
+     * verify incoming nor encrypt outgoing, so they still talk to plaintext nodes; once every node has the key,
+     * outgoing encryption goes on, and plaintext-only nodes can no longer join.
+     */
+    @Test
+    void encryptVerifyOutgoingFalseKeepsTalkingToPlaintextNodesDuringAnUpgrade() throws IOException {
+        Memberlist plain = start(fast("plain"), null);
+        Memberlist upgrading = start(fast("upgrading").toBuilder().keyring(Keyring.of(KEY)).verifyIncoming(false)
+                .verifyOutgoing(false).build(), null);
+        upgrading.join(List.of(plain.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(plain.aliveMembers()).extracting(Member::name).containsExactlyInAnyOrder("plain", "upgrading");
+            assertThat(upgrading.aliveMembers()).extracting(Member::name)
+                    .containsExactlyInAnyOrder("plain", "upgrading");
+        });
+
+        Memberlist encrypting = start(fast("encrypting").toBuilder().keyring(Keyring.of(KEY)).verifyIncoming(false)
+                .build(), null);
+        encrypting.join(List.of(upgrading.address()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(upgrading.aliveMembers())
+                .extracting(Member::name).contains("encrypting"));
+        Memberlist latePlain = start(fast("late-plain"), null);
+        assertThatThrownBy(() -> latePlain.join(List.of(encrypting.address()))).isInstanceOf(GossipException.class);
+    }
+
     @Test
     void secondaryKeyLetsAPoolRotate() throws IOException {
         byte[] oldKey = Keyring.decodeKey(KEY);
