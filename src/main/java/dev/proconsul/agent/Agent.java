@@ -143,15 +143,19 @@ public final class Agent implements LocalAgent {
         g.onLanEvents(new SerfListener() {
             @Override
             public void onMemberEvent(MemberEvent event) {
-                exec.execute(() -> {
-                    for (SerfMember m : event.members()) {
-                        if (event.type() == MemberEvent.Type.REAP) {
-                            r.memberReaped(MemberViews.of(m));
-                        } else {
-                            r.memberChanged(MemberViews.of(m));
+                try {
+                    exec.execute(() -> {
+                        for (SerfMember m : event.members()) {
+                            if (event.type() == MemberEvent.Type.REAP) {
+                                r.memberReaped(MemberViews.of(m));
+                            } else {
+                                r.memberChanged(MemberViews.of(m));
+                            }
                         }
-                    }
-                });
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // our own leave, gossiped while shutting down: the catalog is no longer ours to write
+                }
             }
         });
         exec.execute(r::reconcileAll);
