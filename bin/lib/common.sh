@@ -62,8 +62,14 @@ jvm_flags() {
 agent_jvm_flags() {
   JVM_FLAGS+=(-XX:+UseSerialGC -Xms40m -Xmn16m -XX:MaxRAMPercentage=25)
   if [ "${PROCONSUL_CDS:-1}" != 0 ] && [ "$JAVA_MAJOR" -ge 19 ] && [ -w "$PROCONSUL_HOME/target" ]; then
-    JVM_FLAGS+=(-XX:SharedArchiveFile="$PROCONSUL_HOME/target/proconsul-agent-jdk$JAVA_MAJOR.jsa" -XX:+AutoCreateSharedArchive
-      -Xlog:cds=off -Xlog:cds+dynamic=off)
+    local jsa="$PROCONSUL_HOME/target/proconsul-agent-jdk$JAVA_MAJOR.jsa" jar
+    jar=$(proconsul_jar)
+    # The JVM refuses an archive of an older jar but does not always rewrite it at exit (seen on JDK 25: every
+    # later start then ran without it, +40 MiB RSS): drop it, so the next agent's exit writes a fresh one.
+    if [ -f "$jsa" ] && [ -n "$jar" ] && [ "$jsa" -ot "$jar" ]; then
+      rm -f "$jsa"
+    fi
+    JVM_FLAGS+=(-XX:SharedArchiveFile="$jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
 }
 
