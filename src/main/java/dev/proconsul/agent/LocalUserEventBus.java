@@ -1,10 +1,10 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.agent.gossip.UserEventCodec;
 import dev.proconsul.server.EndpointException;
 import dev.proconsul.structs.NodeServices;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.UserEvent;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * Delivers user events to this agent only: what a single-agent datacenter sees. Validation, IDs, the Lamport
@@ -28,8 +26,6 @@ import org.msgpack.core.MessagePack;
 public final class LocalUserEventBus implements UserEventBus {
     /** Serf's default limit on a user event (name plus encoded event), which Consul keeps. */
     public static final int SIZE_LIMIT = 512;
-    /** Consul sends user events through Serf under this name prefix. */
-    static final String SERF_NAME_PREFIX = "consul:event:";
 
     private final UserEventInbox inbox;
     private final AtomicLong clock = new AtomicLong();
@@ -108,30 +104,7 @@ public final class LocalUserEventBus implements UserEventBus {
      * with its short keys; empty filters and payload left out).
      */
     static int encodedSize(UserEvent e) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            boolean hasPayload = e.payload() != null && e.payload().length > 0;
-            int fields = 3 + (hasPayload ? 1 : 0) + (e.nodeFilter().isEmpty() ? 0 : 1)
-                    + (e.serviceFilter().isEmpty() ? 0 : 1) + (e.tagFilter().isEmpty() ? 0 : 1);
-            p.packMapHeader(fields);
-            p.packString("ID").packString(e.id());
-            p.packString("n").packString(e.name());
-            if (hasPayload) {
-                p.packString("p").packBinaryHeader(e.payload().length).writePayload(e.payload());
-            }
-            packIfSet(p, "nf", e.nodeFilter());
-            packIfSet(p, "sf", e.serviceFilter());
-            packIfSet(p, "tf", e.tagFilter());
-            p.packString("v").packInt(e.version());
-            byte[] name = (SERF_NAME_PREFIX + e.name()).getBytes(StandardCharsets.UTF_8);
-            return name.length + p.toByteArray().length;
-        } catch (IOException ex) {
-            throw new IllegalStateException("encoding in memory failed", ex);
-        }
-    }
-
-    private static void packIfSet(MessageBufferPacker p, String key, String value) throws IOException {
-        if (!value.isEmpty()) {
-            p.packString(key).packString(value);
-        }
+        return (UserEventCodec.SERF_NAME_PREFIX + e.name()).getBytes(StandardCharsets.UTF_8).length
+                + UserEventCodec.encode(e).length;
     }
 }
