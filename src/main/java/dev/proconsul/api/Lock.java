@@ -51,25 +51,8 @@ public final class Lock extends SessionHold {
      * @throws InterruptedException when the thread is interrupted while waiting (nothing is left held)
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        mutex.lock();
-        try {
-            if (held) {
-                throw new LockException(LockException.LOCK_HELD);
-            }
-            long deadline = HolderMonitor.deadline(timeout);
-            openSession(opts.session(), opts.sessionName(), opts.sessionTtl());
-            boolean ok = false;
-            try {
-                ok = interruptibly(() -> attempt(deadline));
-                return ok;
-            } finally {
-                if (!ok) {
-                    dropOwnSession();
-                }
-            }
-        } finally {
-            mutex.unlock();
-        }
+        return acquireHold(LockException.LOCK_HELD, timeout, opts.session(), opts.sessionName(), opts.sessionTtl(),
+                this::attempt, () -> { });
     }
 
     private boolean attempt(long deadline) throws InterruptedException {

@@ -61,32 +61,13 @@ public final class Semaphore extends SessionHold {
      * @throws InterruptedException when interrupted while waiting (nothing is left held)
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        mutex.lock();
-        try {
-            if (held) {
-                throw new LockException(LockException.SEMAPHORE_HELD);
-            }
-            long deadline = HolderMonitor.deadline(timeout);
-            openSession(opts.session(), opts.sessionName(), opts.sessionTtl());
-            boolean ok = false;
-            try {
-                if (!kv.acquire(contenderKey(), opts.value(), FLAG_VALUE, session, WriteOptions.DEFAULT)) {
-                    throw new LockException("failed to make contender entry");
-                }
-                ok = interruptibly(() -> attempt(deadline));
-                return ok;
-            } finally {
-                if (!ok) {
-                    try {
-                        kv.delete(contenderKey());
-                    } finally {
-                        dropOwnSession();
+        return acquireHold(LockException.SEMAPHORE_HELD, timeout, opts.session(), opts.sessionName(),
+                opts.sessionTtl(), deadline -> {
+                    if (!kv.acquire(contenderKey(), opts.value(), FLAG_VALUE, session, WriteOptions.DEFAULT)) {
+                        throw new LockException("failed to make contender entry");
                     }
-                }
-            }
-        } finally {
-            mutex.unlock();
-        }
+                    return attempt(deadline);
+                }, () -> kv.delete(contenderKey()));
     }
 
     private boolean attempt(long deadline) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.proconsul.api;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -55,6 +56,37 @@ abstract class SessionHold {
         }
     }
 
+    /**
+     * The acquire both share: refuses a second hold, opens the session, makes attempts until the deadline, and on
+     * failure (time out, interrupt, error) undoes what the attempt left and drops a session it created.
+     */
+    boolean acquireHold(String alreadyHeld, Duration timeout, String givenSession, String sessionName,
+                        String sessionTtl, TimedAttempt attempt, Runnable undo) throws InterruptedException {
+        mutex.lock();
+        try {
+            if (held) {
+                throw new LockException(alreadyHeld);
+            }
+            long deadline = HolderMonitor.deadline(timeout);
+            openSession(givenSession, sessionName, sessionTtl);
+            boolean ok = false;
+            try {
+                ok = interruptibly(() -> attempt.run(deadline));
+                return ok;
+            } finally {
+                if (!ok) {
+                    try {
+                        undo.run();
+                    } finally {
+                        dropOwnSession();
+                    }
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     /** A blocking read cut short by an interrupt surfaces as a connection error; report it as the interrupt. */
     static boolean interruptibly(Attempt a) throws InterruptedException {
         try {
@@ -69,5 +101,9 @@ abstract class SessionHold {
 
     interface Attempt {
         boolean run() throws InterruptedException;
+    }
+
+    interface TimedAttempt {
+        boolean run(long deadline) throws InterruptedException;
     }
 }
