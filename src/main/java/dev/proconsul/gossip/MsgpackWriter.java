@@ -12,13 +12,18 @@ public final class MsgpackWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     public MsgpackWriter mapHeader(int size) {
+        return containerHeader(size, 0x80, 0xde, 0xdf);
+    }
+
+    /** Maps and arrays share the header shape: a fix form under 16 entries, then 16- and 32-bit counts. */
+    private MsgpackWriter containerHeader(int size, int fix, int code16, int code32) {
         if (size < 16) {
-            out.write(0x80 | size);
+            out.write(fix | size);
         } else if (size < 65536) {
-            out.write(0xde);
+            out.write(code16);
             u16(size);
         } else {
-            out.write(0xdf);
+            out.write(code32);
             u32(size);
         }
         return this;
@@ -111,16 +116,7 @@ public final class MsgpackWriter {
     }
 
     public MsgpackWriter arrayHeader(int size) {
-        if (size < 16) {
-            out.write(0x90 | size);
-        } else if (size < 65536) {
-            out.write(0xdc);
-            u16(size);
-        } else {
-            out.write(0xdd);
-            u32(size);
-        }
-        return this;
+        return containerHeader(size, 0x90, 0xdc, 0xdd);
     }
 
     public MsgpackWriter nil() {
