@@ -55,22 +55,68 @@ jvm_flags() {
 # would commit 1/64 of RAM), but the young generation it implies (~10 MiB at -Xms32m) means a young collection every
 # few tens of ms under write load, each a pause for every in-flight request: it gets a fixed 16 MiB (measured: idle
 # RSS 131 -> 142 MiB; 32 MiB cost 162 MiB, over the 160 MiB goal).
-# AppCDS (JDK >= 19): classes loaded by an agent are archived under the build dir when it exits and mapped by later
-# agents; a stale archive (new jar, other JDK) is rejected by the JVM and rewritten at the next exit. Measured on the
-# shared 2-core machine (load ~10): start to leader 12.3 s without, 6.0-6.6 s with the archive, idle RSS the same
-# (128-143 MiB); only the run that writes it holds more memory and exits slower. PROCONSUL_CDS=0 turns it off.
+# Start-up cache, PROCONSUL_CDS=0 turns it off:
+# - JDK >= 25: an ahead-of-time cache (classes loaded and linked, method profiles) made once per jar by a training
+#   run (see ensure_aot_cache). Measured on the 2-core machine: start to leader 1.6-1.7 s -> 1.1-1.3 s, idle RSS
+#   the same (~132 MiB).
+# - JDK 19-24: AppCDS, classes archived under the build dir when an agent exits and mapped by later agents.
 agent_jvm_flags() {
   JVM_FLAGS+=(-XX:+UseSerialGC -Xms40m -Xmn16m -XX:MaxRAMPercentage=25)
-  if [ "${PROCONSUL_CDS:-1}" != 0 ] && [ "$JAVA_MAJOR" -ge 19 ] && [ -w "$PROCONSUL_HOME/target" ]; then
-    local jsa="$PROCONSUL_HOME/target/proconsul-agent-jdk$JAVA_MAJOR.jsa" jar
-    jar=$(proconsul_jar)
-    # The JVM refuses an archive of an older jar but does not always rewrite it at exit (seen on JDK 25: every
-    # later start then ran without it, +40 MiB RSS): drop it, so the next agent's exit writes a fresh one.
-    if [ -f "$jsa" ] && [ -n "$jar" ] && [ "$jsa" -ot "$jar" ]; then
+  if [ "${PROCONSUL_CDS:-1}" = 0 ] || [ ! -w "$PROCONSUL_HOME/target" ]; then
+    return 0
+  fi
+  local jar
+  jar=$(proconsul_jar)
+  [ -n "$jar" ] || return 0
+  if [ "$JAVA_MAJOR" -ge 25 ]; then
+    local aot
+    aot="$PROCONSUL_HOME/target/proconsul-agent-$(java_build_id).aot"
+    ensure_aot_cache "$aot" "$jar"
+    if [ -f "$aot" ]; then
+      JVM_FLAGS+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+    fi
+  elif [ "$JAVA_MAJOR" -ge 19 ]; then
+    local jsa="$PROCONSUL_HOME/target/proconsul-agent-jdk$JAVA_MAJOR.jsa"
+    # The JVM refuses an archive of an older jar but does not always rewrite it at exit (every later start then
+    # ran without it, +40 MiB RSS): drop it, so the next agent's exit writes a fresh one.
+    if [ -f "$jsa" ] && [ "$jsa" -ot "$jar" ]; then
       rm -f "$jsa"
     fi
     JVM_FLAGS+=(-XX:SharedArchiveFile="$jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
+}
+
+# The JDK's exact version (an AOT cache only fits the JVM build that made it), for file names.
+java_build_id() {
+  local v
+  v=$(sed -n 's/^JAVA_RUNTIME_VERSION="\([^"]*\)".*/\1/p' "$JAVA_HOME/release" 2>/dev/null | head -n1)
+  [ -n "$v" ] || v="jdk$JAVA_MAJOR"
+  printf '%s\n' "${v//[^A-Za-z0-9._-]/_}"
+}
+
+# Makes the AOT cache for this jar and JDK when it is missing or older than the jar: a dev agent on free ports
+# starts, answers a few requests and stops (StartupTraining), then the JVM writes the cache (~10 s, once per build).
+# Under a lock, so concurrent launchers wait for one training; a failed training is not retried for this jar.
+ensure_aot_cache() {
+  local aot="$1" jar="$2" failed="$1.failed"
+  if [ -f "$aot" ] && [ ! "$aot" -ot "$jar" ]; then return 0; fi
+  if [ -f "$failed" ] && [ ! "$failed" -ot "$jar" ]; then return 0; fi
+  (
+    flock 9
+    if [ -f "$aot" ] && [ ! "$aot" -ot "$jar" ]; then exit 0; fi
+    rm -f "$PROCONSUL_HOME"/target/proconsul-agent-*.aot "$PROCONSUL_HOME"/target/proconsul-agent-*.aot.failed
+    echo "==> Preparing the start-up cache for this build and JDK (once, ~10 s)..." >&2
+    local tmp="$aot.tmp.$$"
+    if "$JAVA_BIN" "${JVM_FLAGS[@]}" -XX:AOTCacheOutput="$tmp" -Dproconsul.aot.training=true -jar "$jar" \
+        agent -dev -log-level=warn -http-port=0 -dns-port=0 -server-port=0 -serf-lan-port=0 -serf-wan-port=0 \
+        -grpc-port=-1 >"$PROCONSUL_HOME/target/aot-training.log" 2>&1 && [ -s "$tmp" ]; then
+      mv -f "$tmp" "$aot"
+    else
+      rm -f "$tmp"
+      touch "$failed"
+      echo "==> Could not prepare the start-up cache (see target/aot-training.log); starting without it." >&2
+    fi
+  ) 9>"$PROCONSUL_HOME/target/.aot.lock"
 }
 
 proconsul_jar() {

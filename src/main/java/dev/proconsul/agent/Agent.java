@@ -63,8 +63,18 @@ public final class Agent implements LocalAgent {
         this.advertiseAddr = AdvertiseAddress.resolve(config);
     }
 
-    /** Starts the server side (Raft, leader duties); returns once a single bootstrapping server is leader. */
+    /** Starts everything: {@link #startCore()} then {@link #completeStart()}. */
     public void start() throws Exception {
+        startCore();
+        completeStart();
+    }
+
+    /**
+     * Starts what the HTTP and DNS listeners need to answer: Raft (a single bootstrapping server returns once it is
+     * leader), gossip and the local services. The launcher opens its listeners after this and then calls
+     * {@link #completeStart()}, as Consul serves HTTP while its leader is still settling in.
+     */
+    public void startCore() throws Exception {
         if (!config.server()) {
             LOG.warning("client agents need clustering to reach servers, which a later release brings; "
                     + "server-backed endpoints will answer \"No known Consul servers\"");
@@ -94,13 +104,28 @@ public final class Agent implements LocalAgent {
         boundPorts.put("server", portOf(node.address()));
         startGossip(boundPorts.get("server"));
         LOG.info("New leader elected: payload=" + nodeName());
+        startLocalServices(new ServerCatalogAccess(new ServerEndpoints(node, config.datacenter(),
+                new MetricsRegistry())));
+    }
+
+    /**
+     * The rest of start-up, once the listeners are open: the leader's duties (the Connect CA, this server in the
+     * catalog), the member reconciler and anti-entropy. Nothing to do on a client agent.
+     */
+    public void completeStart() throws Exception {
+        if (!(raft instanceof RatisRaftNode node)) {
+            return;
+        }
         new LeaderDuties(node, config.datacenter(), config.connectEnabled() || config.dev())
                 .establishLeadership(List.of(new LeaderDuties.ReconcileMember(self(), nodeId, nodeMeta(), true,
                         boundPorts.get("server"))));
         LOG.info("member joined, marking health alive: member=" + nodeName() + " partition=default");
         startReconciler(node);
-        startLocalServices(new ServerCatalogAccess(new ServerEndpoints(node, config.datacenter(),
-                new MetricsRegistry())));
+        AntiEntropy ae = antiEntropy;
+        if (ae != null) {
+            ae.start();
+            ae.trigger();
+        }
     }
 
     /** Sets how gossip pools are opened; without one (unit tests) the agent is a pool of one. Before start. */
@@ -183,9 +208,7 @@ public final class Agent implements LocalAgent {
             AntiEntropy ae = new AntiEntropy(localState, catalog, new AntiEntropy.NodeIdentity(datacenter(), nodeId,
                     nodeName(), advertiseAddr, Map.of("lan", advertiseAddr, "wan", advertiseAddr), nodeMeta()),
                     () -> lanMembers().size());
-            antiEntropy = ae;
-            ae.start();
-            ae.trigger();
+            antiEntropy = ae; // started by completeStart()
         }
         reaper = Thread.ofVirtual().name("critical-reaper").start(() -> {
             try {

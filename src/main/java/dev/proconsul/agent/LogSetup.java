@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * Routes all logging (ours, and Ratis' and Jetty's through SLF4J → JUL) to stderr in Consul's line format:
@@ -42,13 +42,16 @@ public final class LogSetup {
         Level level = parseLevel(consulLevel);
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Handler h = new ConsoleHandler() {
-            {
-                setOutputStream(out);
+        // A StreamHandler, not a ConsoleHandler re-pointed at `out`: re-pointing closes the stream it had, which
+        // is System.err, and would silence every later stack trace and diagnostic written there.
+        Handler h = new StreamHandler(out, json ? new JsonLineFormatter() : new ConsulLineFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush(); // one line at a time, as a console handler does
             }
         };
         h.setLevel(Level.ALL);
-        h.setFormatter(json ? new JsonLineFormatter() : new ConsulLineFormatter());
         root.addHandler(h);
         root.setLevel(level);
         // Library chatter (Ratis prints every config key at INFO) only at trace level.

@@ -1,6 +1,7 @@
 package dev.proconsul.cli;
 
 import dev.proconsul.launch.AgentMain;
+import dev.proconsul.launch.StartupWarmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ final class AgentCommand implements Callable<Integer> {
 
     @Parameters(hidden = true)
     List<String> args = new ArrayList<>();
+
+    /** For the process entry point: start-up work that can begin before the flags are parsed. */
+    static void warmUp() {
+        StartupWarmup.begin();
+    }
 
     AgentCommand(CliContext ctx) {
         this.ctx = ctx;

@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("agent")) {
+            AgentCommand.warmUp();
+        }
         System.exit(run(CliContext.system(), args));
     }
 

@@ -106,6 +106,10 @@ public final class AgentMain {
         out.println("==> Log data will now stream in as it occurs:");
         out.println();
         running.logStarted();
+        if (Boolean.getBoolean(StartupTraining.PROPERTY)) {
+            StartupTraining.exercise(running.httpPort());
+            agent.stop(false);
+        }
         Signals.onHangup(() -> {
             LOG.info("Caught signal: hangup");
             try {
@@ -190,7 +194,7 @@ public final class AgentMain {
         void start() throws Exception {
             AgentConfig c = agent.config();
             writePidFile(c.pidFile());
-            agent.start();
+            agent.startCore();
             coordinates = AgentCoordinates.start(agent, metrics, lanCoordinates);
             int port = c.ports().http();
             if (port != -1) {
@@ -226,6 +230,7 @@ public final class AgentMain {
                 });
                 agent.reportBoundPort("dns", dns.boundPort());
             }
+            agent.completeStart();
         }
 
         int dnsPort() {

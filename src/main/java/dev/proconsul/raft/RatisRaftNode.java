@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.metrics.MetricRegistries;
 import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -161,6 +162,7 @@ public final class RatisRaftNode implements RaftNode {
 
     private void startServerAndClients() throws Exception {
         checkPortFree();
+        skipJmxReporting();
         server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -186,6 +188,22 @@ public final class RatisRaftNode implements RaftNode {
             awaitLeadership(Math.max(10_000, 10 * tuning.electionTimeoutMaxMillis()));
         }
     }
+
+    /**
+     * Ratis registers every metric of its registries as an MBean unless some other reporter is registered: start-up
+     * time and memory for metrics nobody reads (ours are served by /v1/agent/metrics). A no-op registration keeps
+     * it off. Added once per JVM.
+     */
+    private static void skipJmxReporting() {
+        synchronized (RatisRaftNode.class) {
+            if (!jmxSkipped) {
+                MetricRegistries.global().addReporterRegistration(registry -> { }, registry -> { });
+                jmxSkipped = true;
+            }
+        }
+    }
+
+    private static boolean jmxSkipped;
 
     /**
      * Ratis half-starts (and cannot fully stop) a server whose port turns out to be taken, so the common failure
