@@ -17,7 +17,15 @@ public final class Main {
         if (args.length > 0 && args[0].equals("agent")) {
             AgentCommand.warmUp();
         }
-        System.exit(run(CliContext.system(), args));
+        int code;
+        try {
+            code = run(CliContext.system(), args);
+        } catch (Throwable t) {
+            // Without an explicit exit, the agent's non-daemon threads (Raft, Netty) would keep a failed process alive.
+            t.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs one command line and returns the exit code; all output goes through {@code ctx}. */

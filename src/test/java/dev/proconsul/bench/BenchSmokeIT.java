@@ -55,7 +55,9 @@ class BenchSmokeIT {
                     assertThat(m.group(2)).as("%s proconsul value", metric).matches(NUMBER);
                     if (anchorInstalled) {
                         assertThat(m.group(3)).as("%s anchor value", metric).matches(NUMBER);
-                        assertThat(m.group(5)).as("%s ratio", metric).matches(NUMBER);
+                        // a wake-up p99 can be 0 (every notification beat the acknowledgement): no ratio then
+                        assertThat(m.group(5)).as("%s ratio", metric)
+                                .matches(Double.parseDouble(m.group(3)) == 0 ? "NA" : NUMBER.pattern());
                     }
                 }
             }

@@ -48,6 +48,9 @@ public final class BenchMain {
                 row.put(f.metric() + " (" + f.unit() + ")", Figure.format(f.proconsul()) + " / "
                         + Figure.format(f.anchor()) + " (" + f.ratio() + ")");
             }
+            if (measured.containsKey("floor wakeup p99")) {
+                columns.add("floor wakeup p99"); // last: older rows simply lack the cell
+            }
             ResultsFile.appendRow(opts.results(), opts.bench(), columns, row);
             System.out.println("INFO recorded in " + opts.results());
         }

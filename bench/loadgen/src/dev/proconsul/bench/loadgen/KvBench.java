@@ -117,18 +117,22 @@ final class KvBench {
             // ---- parked watchers woken by one write
             Map<String, Double> wake = new LinkedHashMap<>();
             for (KvTarget t : opts.runs("wakeup") ? targets : List.<KvTarget>of()) {
-                Wakeup.Result w = Wakeup.run(t, mode.watchers(), mode.wakeRounds(), 0.5 + mode.watchers() / 10_000.0, 30,
-                        () -> cpuOf(procs.get(t.role())));
-                double med = Stats.median(w.p99PerRound());
-                if (w.failure() != null) {
-                    info(t.role() + " wakeup: " + w.failure());
+                wake.put(t.role(), wakeup(t, procs.get(t.role()), t.role(), ""));
+            }
+            if (opts.runs("wakeup") && !mode.name().equals("smoke")) {
+                // the floor: the same client against the least a server of this protocol can do (not a figure)
+                FloorServerProcess floor = new FloorServerProcess(opts.workDir());
+                try {
+                    floor.startAndAwaitReady(60);
+                    double med = wakeup(new ConsulKv(floor.httpPort(), keys), floor, "floor",
+                            " (floor: a one-thread NIO server that acknowledges the write, then writes one "
+                                    + "pre-rendered answer to every parked connection)");
+                    machine.put("floor wakeup p99", Figure.format(med) + " ms");
+                } catch (IOException e) {
+                    info("floor wakeup: " + e.getMessage());
+                } finally {
+                    floor.close();
                 }
-                info(String.format(java.util.Locale.ROOT,
-                        "%s wakeup: %d watchers opened in %s s, p99 per round %s ms, p50 %s ms, %d notifications missing, "
-                                + "server cpu ~%s us/notification",
-                        t.role(), w.watchers(), Figure.format(w.openSeconds()), w.p99PerRound().stream().map(Figure::format).toList(),
-                        Figure.format(w.p50Millis()), w.missed(), Figure.format(w.serverCpuMicrosPerNotification())));
-                wake.put(t.role(), w.failure() == null && w.missed() == 0 ? med : Double.NaN);
             }
 
             List<Figure> figures = new ArrayList<>();
@@ -156,6 +160,25 @@ final class KvBench {
     }
 
     private Map<String, String> machineRow = Map.of();
+
+    /**
+     * One wake-up run against t (served by sp), with the same parameters for every server; prints its INFO line
+     * (label, then note) and returns the median of the per-round p99s, NaN if it failed or missed notifications.
+     */
+    private double wakeup(KvTarget t, ServerProcess sp, String label, String note) throws InterruptedException {
+        Wakeup.Result w = Wakeup.run(t, mode.watchers(), 1, mode.wakeRounds(), 0.5 + mode.watchers() / 10_000.0, 30,
+                () -> cpuOf(sp));
+        double med = Stats.median(w.p99PerRound());
+        if (w.failure() != null) {
+            info(label + " wakeup: " + w.failure());
+        }
+        info(String.format(java.util.Locale.ROOT,
+                "%s wakeup: %d watchers opened in %s s, p99 per round %s ms, p50 %s ms, %d notifications missing, "
+                        + "server cpu ~%s us/notification%s",
+                label, w.watchers(), Figure.format(w.openSeconds()), w.p99PerRound().stream().map(Figure::format).toList(),
+                Figure.format(w.p50Millis()), w.missed(), Figure.format(w.serverCpuMicrosPerNotification()), note));
+        return w.failure() == null && w.missed() == 0 ? med : Double.NaN;
+    }
 
     private static double cpuOf(ServerProcess sp) {
         try {
