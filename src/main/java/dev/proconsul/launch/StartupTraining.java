@@ -77,7 +77,11 @@ final class StartupTraining {
         }
     }
 
-    /** A minimal keep-alive HTTP/1.1 client: enough for the agent's own answers (Content-Length bodies). */
+    /**
+     * A minimal keep-alive HTTP/1.1 client: enough for the agent's own answers (Content-Length bodies). Not the
+     * project's api client: that one is the CLI's (layering) and would put the JDK's HTTP client classes into the
+     * cache, which every agent then loads at start.
+     */
     private static final class Connection implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
