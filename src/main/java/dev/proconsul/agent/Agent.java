@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.logging.Logger;
 
 /**
@@ -99,10 +101,34 @@ public final class Agent implements LocalAgent {
             b.storageDir(Path.of(config.dataDir(), "raft"));
         }
         RatisRaftNode node = b.build();
-        node.start();
-        raft = node;
-        boundPorts.put("server", portOf(node.address()));
-        startGossip(boundPorts.get("server"));
+        int serverPort = portOf(node.address());
+        boundPorts.put("server", serverPort);
+        // Gossip needs only the server port: it opens while Raft waits on its disk and its election.
+        FutureTask<Void> gossipStart = new FutureTask<>(() -> {
+            startGossip(serverPort);
+            return null;
+        });
+        Thread.ofPlatform().name("gossip-start").start(gossipStart);
+        Exception failure = null;
+        try {
+            node.start();
+            raft = node;
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            gossipStart.get();
+        } catch (ExecutionException e) {
+            Exception cause = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
         LOG.info("New leader elected: payload=" + nodeName());
         startLocalServices(new ServerCatalogAccess(new ServerEndpoints(node, config.datacenter(),
                 new MetricsRegistry())));

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * Consul's agent flags, and their translation into config keys that override config files. Unset flags leave no
- * key, so files and defaults still apply.
+ * key, so files and defaults still apply. One table row a flag: its names, kind, label and usage, and the config key
+ * it sets (dotted for blocks such as ports and ui_config).
  *
  * <p>Two keys are not Consul config keys but builder options that ride along in the overrides map:
  * {@value #CONFIG_FORMAT} (the -config-format value) and {@value #HCL} (the -hcl fragments, a list, in order).
@@ -18,310 +18,167 @@ import picocli.CommandLine.Option;
 final class AgentFlags {
     static final String CONFIG_FORMAT = "config_format";
     static final String HCL = "hcl";
+    private static final String NODE_META = "node_meta";
 
-    @Option(names = {"-dev", "--dev"}, arity = "0..1", description = "Start the agent in development mode.")
-    boolean dev;
+    /** A flag and the config key it sets (null for -dev, -config-file and -config-dir, which are not config). */
+    private record Def(GoFlagSet.Flag flag, String key, boolean repeatable) {
+    }
 
-    @Option(names = {"-config-file", "--config-file"}, paramLabel = "<path>",
-            description = "A JSON or HCL config file; repeatable.")
-    List<Path> configFiles = new ArrayList<>();
+    private static final List<Def> DEFS = List.of(
+            bool(null, "Start the agent in development mode.", "dev"),
+            list(null, "<path>", "A JSON or HCL config file; repeatable.", "config-file"),
+            list(null, "<path>", "A directory of config files, read in alphabetical order; repeatable.", "config-dir"),
+            string(CONFIG_FORMAT, "<hcl|json>",
+                    "Read config files in this format whatever their extension.", "config-format"),
+            list(HCL, "<fragment>", "An HCL config fragment; repeatable.", "hcl"),
+            bool("server", "Run in server mode.", "server"),
+            bool("bootstrap", "Bootstrap a single server.", "bootstrap"),
+            integer("bootstrap_expect", "<int>", "Servers to wait for before bootstrapping.", "bootstrap-expect"),
+            string("data_dir", "<path>", "Where to keep agent state.", "data-dir"),
+            string("node_name", "<name>", "This node's name.", "node"),
+            string("node_id", "<uuid>", "This node's ID.", "node-id"),
+            list("node_meta", "<key:value>", "Node metadata; repeatable.", "node-meta"),
+            string("datacenter", "<name>", "The agent's datacenter.", "datacenter"),
+            string("domain", "<domain>", "DNS domain (default consul.).", "domain"),
+            string("alt_domain", "<domain>", "Alternate DNS domain.", "alt-domain"),
+            string("bind_addr", "<address>", "Cluster communication address.", "bind"),
+            string("client_addr", "<address>", "Address for HTTP, DNS and gRPC listeners.", "client"),
+            string("advertise_addr", "<address>", "LAN advertise address.", "advertise"),
+            string("advertise_addr_wan", "<address>", "WAN advertise address.", "advertise-wan"),
+            string("serf_lan", "<address>", "Serf LAN bind address.", "serf-lan-bind"),
+            string("serf_wan", "<address>", "Serf WAN bind address.", "serf-wan-bind"),
+            integer("ports.http", "<int>", "HTTP API port.", "http-port"),
+            integer("ports.https", "<int>", "HTTPS API port.", "https-port"),
+            integer("ports.grpc", "<int>", "gRPC port.", "grpc-port"),
+            integer("ports.grpc_tls", "<int>", "gRPC TLS port.", "grpc-tls-port"),
+            integer("ports.dns", "<int>", "DNS port.", "dns-port"),
+            integer("ports.serf_lan", "<int>", "Serf LAN port.", "serf-lan-port"),
+            integer("ports.serf_wan", "<int>", "Serf WAN port.", "serf-wan-port"),
+            integer("ports.server", "<int>", "Server RPC port.", "server-port"),
+            string("log_level", "<level>", "Log level.", "log-level"),
+            bool("log_json", "Log in JSON.", "log-json"),
+            string("log_file", "<path>", "Also log to this file.", "log-file"),
+            integer("log_rotate_bytes", "<int>", "Rotate the log file after this many bytes.", "log-rotate-bytes"),
+            string("log_rotate_duration", "<duration>", "Rotate the log file after this long.", "log-rotate-duration"),
+            integer("log_rotate_max_files", "<int>",
+                    "Keep at most this many rotated log files.", "log-rotate-max-files"),
+            bool("enable_syslog", "Also log to syslog.", "syslog"),
+            bool("ui_config.enabled", "Serve the web UI.", "ui"),
+            string("ui_config.dir", "<path>", "Serve the web UI from here.", "ui-dir"),
+            string("ui_config.content_path", "<path>", "HTTP path the web UI is served under.", "ui-content-path"),
+            string("pid_file", "<path>", "Write the agent's PID here.", "pid-file"),
+            string("encrypt", "<key>", "Gossip encryption key.", "encrypt"),
+            list("retry_join", "<address>", "Agent to join at start (treated as -retry-join); repeatable.", "join"),
+            list("retry_join_wan", "<address>",
+                    "Server to join over the WAN at start (treated as -retry-join-wan); repeatable.", "join-wan"),
+            list("retry_join", "<address>", "Agent to join, retrying until it works; repeatable.", "retry-join"),
+            list("retry_join_wan", "<address>", "Server to join over the WAN, retrying; repeatable.", "retry-join-wan"),
+            string("retry_interval", "<duration>", "Wait between join attempts.", "retry-interval"),
+            string("retry_interval_wan", "<duration>", "Wait between WAN join attempts.", "retry-interval-wan"),
+            integer("retry_max", "<int>", "Maximum join attempts (0 = no limit).", "retry-max"),
+            integer("retry_max_wan", "<int>", "Maximum WAN join attempts (0 = no limit).", "retry-max-wan"),
+            bool("rejoin_after_leave", "Ignore a previous leave and rejoin.", "rejoin"),
+            list("recursors", "<address>", "Upstream DNS server; repeatable.", "recursor"),
+            list("primary_gateways", "<address>",
+                    "Mesh gateway of the primary datacenter; repeatable.", "primary-gateway"),
+            integer("protocol", "<int>", "RPC protocol version.", "protocol"),
+            integer("raft_protocol", "<int>", "Raft protocol version.", "raft-protocol"),
+            bool("read_replica", "Replicate data without voting in Raft.", "read-replica", "non-voting-server"),
+            bool("disable_host_node_id",
+                    "Generate a random node ID instead of one derived from the host.", "disable-host-node-id"),
+            bool("disable_keyring_file", "Do not back the keyring up to a file.", "disable-keyring-file"),
+            bool("enable_script_checks", "Allow script health checks.", "enable-script-checks"),
+            bool("enable_local_script_checks",
+                    "Allow script health checks from config files only.", "enable-local-script-checks"),
+            bool("auto_reload_config", "Reload config files when they change.", "auto-reload-config"),
+            string("default_query_time", "<duration>", "Default blocking query wait.", "default-query-time"),
+            string("max_query_time", "<duration>", "Longest blocking query wait.", "max-query-time"),
+            integer("check_output_max_size", "<int>", "Largest check output kept.", "check_output_max_size"));
 
-    @Option(names = {"-config-dir", "--config-dir"}, paramLabel = "<path>",
-            description = "A directory of config files, read in alphabetical order; repeatable.")
-    List<Path> configDirs = new ArrayList<>();
+    static final GoFlagSet FLAG_SET = new GoFlagSet(DEFS.stream().map(Def::flag).toList());
 
-    @Option(names = {"-config-format", "--config-format"}, paramLabel = "<hcl|json>",
-            description = "Read config files in this format whatever their extension.")
-    String configFormat;
+    private final GoFlagSet.Parsed parsed;
 
-    @Option(names = {"-hcl", "--hcl"}, paramLabel = "<fragment>", description = "An HCL config fragment; repeatable.")
-    List<String> hcl = new ArrayList<>();
+    private AgentFlags(GoFlagSet.Parsed parsed) {
+        this.parsed = parsed;
+    }
 
-    @Option(names = {"-server", "--server"}, arity = "0..1", description = "Run in server mode.")
-    Boolean server;
+    /** Parses the agent's command line; bad flags are a {@link CommandFailed} in Go's words. */
+    static AgentFlags parse(List<String> args) {
+        return new AgentFlags(FLAG_SET.parse(args));
+    }
 
-    @Option(names = {"-bootstrap", "--bootstrap"}, arity = "0..1", description = "Bootstrap a single server.")
-    Boolean bootstrap;
+    boolean help() {
+        return parsed.help();
+    }
 
-    @Option(names = {"-bootstrap-expect", "--bootstrap-expect"}, paramLabel = "<int>",
-            description = "Servers to wait for before bootstrapping.")
-    Integer bootstrapExpect;
+    /** The arguments after the flags (the agent takes none). */
+    List<String> args() {
+        return parsed.args();
+    }
 
-    @Option(names = {"-data-dir", "--data-dir"}, paramLabel = "<path>", description = "Where to keep agent state.")
-    String dataDir;
+    boolean dev() {
+        return Boolean.parseBoolean(parsed.last("dev"));
+    }
 
-    @Option(names = {"-node", "--node"}, paramLabel = "<name>", description = "This node's name.")
-    String node;
+    List<Path> configFiles() {
+        return parsed.all("config-file").stream().map(Path::of).toList();
+    }
 
-    @Option(names = {"-node-id", "--node-id"}, paramLabel = "<uuid>", description = "This node's ID.")
-    String nodeId;
-
-    @Option(names = {"-node-meta", "--node-meta"}, paramLabel = "<key:value>",
-            description = "Node metadata; repeatable.")
-    List<String> nodeMeta = new ArrayList<>();
-
-    @Option(names = {"-datacenter", "--datacenter"}, paramLabel = "<name>", description = "The agent's datacenter.")
-    String datacenter;
-
-    @Option(names = {"-domain", "--domain"}, paramLabel = "<domain>", description = "DNS domain (default consul.).")
-    String domain;
-
-    @Option(names = {"-alt-domain", "--alt-domain"}, paramLabel = "<domain>", description = "Alternate DNS domain.")
-    String altDomain;
-
-    @Option(names = {"-bind", "--bind"}, paramLabel = "<address>", description = "Cluster communication address.")
-    String bind;
-
-    @Option(names = {"-client", "--client"}, paramLabel = "<address>",
-            description = "Address for HTTP, DNS and gRPC listeners.")
-    String client;
-
-    @Option(names = {"-advertise", "--advertise"}, paramLabel = "<address>", description = "LAN advertise address.")
-    String advertise;
-
-    @Option(names = {"-advertise-wan", "--advertise-wan"}, paramLabel = "<address>",
-            description = "WAN advertise address.")
-    String advertiseWan;
-
-    @Option(names = {"-serf-lan-bind", "--serf-lan-bind"}, paramLabel = "<address>",
-            description = "Serf LAN bind address.")
-    String serfLanBind;
-
-    @Option(names = {"-serf-wan-bind", "--serf-wan-bind"}, paramLabel = "<address>",
-            description = "Serf WAN bind address.")
-    String serfWanBind;
-
-    @Option(names = {"-http-port", "--http-port"}, paramLabel = "<int>", description = "HTTP API port.")
-    Integer httpPort;
-
-    @Option(names = {"-https-port", "--https-port"}, paramLabel = "<int>", description = "HTTPS API port.")
-    Integer httpsPort;
-
-    @Option(names = {"-grpc-port", "--grpc-port"}, paramLabel = "<int>", description = "gRPC port.")
-    Integer grpcPort;
-
-    @Option(names = {"-grpc-tls-port", "--grpc-tls-port"}, paramLabel = "<int>", description = "gRPC TLS port.")
-    Integer grpcTlsPort;
-
-    @Option(names = {"-dns-port", "--dns-port"}, paramLabel = "<int>", description = "DNS port.")
-    Integer dnsPort;
-
-    @Option(names = {"-serf-lan-port", "--serf-lan-port"}, paramLabel = "<int>", description = "Serf LAN port.")
-    Integer serfLanPort;
-
-    @Option(names = {"-serf-wan-port", "--serf-wan-port"}, paramLabel = "<int>", description = "Serf WAN port.")
-    Integer serfWanPort;
-
-    @Option(names = {"-server-port", "--server-port"}, paramLabel = "<int>", description = "Server RPC port.")
-    Integer serverPort;
-
-    @Option(names = {"-log-level", "--log-level"}, paramLabel = "<level>", description = "Log level.")
-    String logLevel;
-
-    @Option(names = {"-log-json", "--log-json"}, arity = "0..1", description = "Log in JSON.")
-    Boolean logJson;
-
-    @Option(names = {"-log-file", "--log-file"}, paramLabel = "<path>", description = "Also log to this file.")
-    String logFile;
-
-    @Option(names = {"-log-rotate-bytes", "--log-rotate-bytes"}, paramLabel = "<int>",
-            description = "Rotate the log file after this many bytes.")
-    Integer logRotateBytes;
-
-    @Option(names = {"-log-rotate-duration", "--log-rotate-duration"}, paramLabel = "<duration>",
-            description = "Rotate the log file after this long.")
-    String logRotateDuration;
-
-    @Option(names = {"-log-rotate-max-files", "--log-rotate-max-files"}, paramLabel = "<int>",
-            description = "Keep at most this many rotated log files.")
-    Integer logRotateMaxFiles;
-
-    @Option(names = {"-syslog", "--syslog"}, arity = "0..1", description = "Also log to syslog.")
-    Boolean syslog;
-
-    @Option(names = {"-ui", "--ui"}, arity = "0..1", description = "Serve the web UI.")
-    Boolean ui;
-
-    @Option(names = {"-ui-dir", "--ui-dir"}, paramLabel = "<path>", description = "Serve the web UI from here.")
-    String uiDir;
-
-    @Option(names = {"-ui-content-path", "--ui-content-path"}, paramLabel = "<path>",
-            description = "HTTP path the web UI is served under.")
-    String uiContentPath;
-
-    @Option(names = {"-pid-file", "--pid-file"}, paramLabel = "<path>", description = "Write the agent's PID here.")
-    String pidFile;
-
-    @Option(names = {"-encrypt", "--encrypt"}, paramLabel = "<key>", description = "Gossip encryption key.")
-    String encrypt;
-
-    @Option(names = {"-join", "--join"}, paramLabel = "<address>",
-            description = "Agent to join at start (treated as -retry-join); repeatable.")
-    List<String> join = new ArrayList<>();
-
-    @Option(names = {"-join-wan", "--join-wan"}, paramLabel = "<address>",
-            description = "Server to join over the WAN at start (treated as -retry-join-wan); repeatable.")
-    List<String> joinWan = new ArrayList<>();
-
-    @Option(names = {"-retry-join", "--retry-join"}, paramLabel = "<address>",
-            description = "Agent to join, retrying until it works; repeatable.")
-    List<String> retryJoin = new ArrayList<>();
-
-    @Option(names = {"-retry-join-wan", "--retry-join-wan"}, paramLabel = "<address>",
-            description = "Server to join over the WAN, retrying; repeatable.")
-    List<String> retryJoinWan = new ArrayList<>();
-
-    @Option(names = {"-retry-interval", "--retry-interval"}, paramLabel = "<duration>",
-            description = "Wait between join attempts.")
-    String retryInterval;
-
-    @Option(names = {"-retry-interval-wan", "--retry-interval-wan"}, paramLabel = "<duration>",
-            description = "Wait between WAN join attempts.")
-    String retryIntervalWan;
-
-    @Option(names = {"-retry-max", "--retry-max"}, paramLabel = "<int>",
-            description = "Maximum join attempts (0 = no limit).")
-    Integer retryMax;
-
-    @Option(names = {"-retry-max-wan", "--retry-max-wan"}, paramLabel = "<int>",
-            description = "Maximum WAN join attempts (0 = no limit).")
-    Integer retryMaxWan;
-
-    @Option(names = {"-rejoin", "--rejoin"}, arity = "0..1", description = "Ignore a previous leave and rejoin.")
-    Boolean rejoin;
-
-    @Option(names = {"-recursor", "--recursor"}, paramLabel = "<address>",
-            description = "Upstream DNS server; repeatable.")
-    List<String> recursors = new ArrayList<>();
-
-    @Option(names = {"-primary-gateway", "--primary-gateway"}, paramLabel = "<address>",
-            description = "Mesh gateway of the primary datacenter; repeatable.")
-    List<String> primaryGateways = new ArrayList<>();
-
-    @Option(names = {"-protocol", "--protocol"}, paramLabel = "<int>", description = "RPC protocol version.")
-    Integer protocol;
-
-    @Option(names = {"-raft-protocol", "--raft-protocol"}, paramLabel = "<int>", description = "Raft protocol version.")
-    Integer raftProtocol;
-
-    @Option(names = {"-read-replica", "--read-replica", "-non-voting-server", "--non-voting-server"},
-            arity = "0..1", description = "Replicate data without voting in Raft.")
-    Boolean readReplica;
-
-    @Option(names = {"-disable-host-node-id", "--disable-host-node-id"}, arity = "0..1",
-            description = "Generate a random node ID instead of one derived from the host.")
-    Boolean disableHostNodeId;
-
-    @Option(names = {"-disable-keyring-file", "--disable-keyring-file"}, arity = "0..1",
-            description = "Do not back the keyring up to a file.")
-    Boolean disableKeyringFile;
-
-    @Option(names = {"-enable-script-checks", "--enable-script-checks"}, arity = "0..1",
-            description = "Allow script health checks.")
-    Boolean enableScriptChecks;
-
-    @Option(names = {"-enable-local-script-checks", "--enable-local-script-checks"}, arity = "0..1",
-            description = "Allow script health checks from config files only.")
-    Boolean enableLocalScriptChecks;
-
-    @Option(names = {"-auto-reload-config", "--auto-reload-config"}, arity = "0..1",
-            description = "Reload config files when they change.")
-    Boolean autoReloadConfig;
-
-    @Option(names = {"-default-query-time", "--default-query-time"}, paramLabel = "<duration>",
-            description = "Default blocking query wait.")
-    String defaultQueryTime;
-
-    @Option(names = {"-max-query-time", "--max-query-time"}, paramLabel = "<duration>",
-            description = "Longest blocking query wait.")
-    String maxQueryTime;
-
-    @Option(names = {"-check_output_max_size", "--check_output_max_size"}, paramLabel = "<int>",
-            description = "Largest check output kept.")
-    Integer checkOutputMaxSize;
+    List<Path> configDirs() {
+        return parsed.all("config-dir").stream().map(Path::of).toList();
+    }
 
     /** The flags as Consul config keys (nested maps for blocks such as ports and ui_config). */
     Map<String, Object> overrides() {
-        if (configFormat != null && !configFormat.equals("hcl") && !configFormat.equals("json")) {
+        String format = parsed.last("config-format");
+        if (format != null && !format.equals("hcl") && !format.equals("json")) {
             throw new CommandFailed("-config-format must be either 'hcl' or 'json'");
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        put(m, CONFIG_FORMAT, configFormat);
-        if (!hcl.isEmpty()) {
-            m.put(HCL, List.copyOf(hcl));
+        for (Def d : DEFS) {
+            List<String> values = parsed.all(d.flag().name());
+            if (d.key() == null || values.isEmpty()) {
+                continue;
+            }
+            Object value;
+            if (d.key().equals(NODE_META)) {
+                value = nodeMeta(values);
+            } else if (d.repeatable()) {
+                value = values;
+            } else {
+                String last = values.getLast();
+                value = switch (d.flag().kind()) {
+                    case BOOL -> Boolean.valueOf(last);
+                    case INT -> Integer.valueOf(last);
+                    case STRING -> last;
+                };
+            }
+            put(m, d.key(), value);
         }
-        put(m, "server", server);
-        put(m, "bootstrap", bootstrap);
-        put(m, "bootstrap_expect", bootstrapExpect);
-        put(m, "data_dir", dataDir);
-        put(m, "node_name", node);
-        put(m, "node_id", nodeId);
-        if (!nodeMeta.isEmpty()) {
-            m.put("node_meta", parseNodeMeta());
-        }
-        put(m, "datacenter", datacenter);
-        put(m, "domain", domain);
-        put(m, "alt_domain", altDomain);
-        put(m, "bind_addr", bind);
-        put(m, "client_addr", client);
-        put(m, "advertise_addr", advertise);
-        put(m, "advertise_addr_wan", advertiseWan);
-        put(m, "serf_lan", serfLanBind);
-        put(m, "serf_wan", serfWanBind);
-        Map<String, Object> ports = new LinkedHashMap<>();
-        put(ports, "http", httpPort);
-        put(ports, "https", httpsPort);
-        put(ports, "grpc", grpcPort);
-        put(ports, "grpc_tls", grpcTlsPort);
-        put(ports, "dns", dnsPort);
-        put(ports, "serf_lan", serfLanPort);
-        put(ports, "serf_wan", serfWanPort);
-        put(ports, "server", serverPort);
-        if (!ports.isEmpty()) {
-            m.put("ports", ports);
-        }
-        put(m, "log_level", logLevel);
-        put(m, "log_json", logJson);
-        put(m, "log_file", logFile);
-        put(m, "log_rotate_bytes", logRotateBytes);
-        put(m, "log_rotate_duration", logRotateDuration);
-        put(m, "log_rotate_max_files", logRotateMaxFiles);
-        put(m, "enable_syslog", syslog);
-        Map<String, Object> uiConfig = new LinkedHashMap<>();
-        put(uiConfig, "enabled", ui);
-        put(uiConfig, "dir", uiDir);
-        put(uiConfig, "content_path", uiContentPath);
-        if (!uiConfig.isEmpty()) {
-            m.put("ui_config", uiConfig);
-        }
-        put(m, "pid_file", pidFile);
-        put(m, "encrypt", encrypt);
-        putList(m, "retry_join", concat(join, retryJoin));
-        putList(m, "retry_join_wan", concat(joinWan, retryJoinWan));
-        put(m, "retry_interval", retryInterval);
-        put(m, "retry_interval_wan", retryIntervalWan);
-        put(m, "retry_max", retryMax);
-        put(m, "retry_max_wan", retryMaxWan);
-        put(m, "rejoin_after_leave", rejoin);
-        putList(m, "recursors", recursors);
-        putList(m, "primary_gateways", primaryGateways);
-        put(m, "protocol", protocol);
-        put(m, "raft_protocol", raftProtocol);
-        put(m, "read_replica", readReplica);
-        put(m, "disable_host_node_id", disableHostNodeId);
-        put(m, "disable_keyring_file", disableKeyringFile);
-        put(m, "enable_script_checks", enableScriptChecks);
-        put(m, "enable_local_script_checks", enableLocalScriptChecks);
-        put(m, "auto_reload_config", autoReloadConfig);
-        put(m, "default_query_time", defaultQueryTime);
-        put(m, "max_query_time", maxQueryTime);
-        put(m, "check_output_max_size", checkOutputMaxSize);
         return m;
     }
 
-    private Map<String, String> parseNodeMeta() {
+    /** Sets a dotted key in nested maps; a second list for the same key (-join and -retry-join) is appended. */
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> m, String key, Object value) {
+        int dot = key.indexOf('.');
+        if (dot >= 0) {
+            Map<String, Object> block = (Map<String, Object>) m.computeIfAbsent(key.substring(0, dot),
+                    k -> new LinkedHashMap<String, Object>());
+            put(block, key.substring(dot + 1), value);
+        } else if (value instanceof List<?> list && m.get(key) instanceof List<?> before) {
+            List<Object> both = new ArrayList<>(before);
+            both.addAll(list);
+            m.put(key, List.copyOf(both));
+        } else {
+            m.put(key, value instanceof List<?> list ? List.copyOf(list) : value);
+        }
+    }
+
+    private static Map<String, String> nodeMeta(List<String> values) {
         Map<String, String> meta = new LinkedHashMap<>();
-        for (String kv : nodeMeta) {
+        for (String kv : values) {
             int colon = kv.indexOf(':');
             if (colon < 0) {
                 throw new CommandFailed("invalid value \"" + kv + "\" for flag -node-meta: missing ':' in "
@@ -332,21 +189,19 @@ final class AgentFlags {
         return meta;
     }
 
-    private static void put(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
+    private static Def bool(String key, String usage, String... names) {
+        return new Def(new GoFlagSet.Flag(List.of(names), GoFlagSet.Kind.BOOL, "", usage), key, false);
     }
 
-    private static void putList(Map<String, Object> m, String key, List<String> values) {
-        if (!values.isEmpty()) {
-            m.put(key, List.copyOf(values));
-        }
+    private static Def string(String key, String label, String usage, String... names) {
+        return new Def(new GoFlagSet.Flag(List.of(names), GoFlagSet.Kind.STRING, label, usage), key, false);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    private static Def integer(String key, String label, String usage, String... names) {
+        return new Def(new GoFlagSet.Flag(List.of(names), GoFlagSet.Kind.INT, label, usage), key, false);
+    }
+
+    private static Def list(String key, String label, String usage, String... names) {
+        return new Def(new GoFlagSet.Flag(List.of(names), GoFlagSet.Kind.STRING, label, usage), key, true);
     }
 }

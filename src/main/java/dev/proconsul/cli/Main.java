@@ -1,6 +1,7 @@
 package dev.proconsul.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /** Entry point of the proconsul executable: dispatches to the command named first, like the consul binary. */
@@ -47,7 +48,10 @@ public final class Main {
             ctx.info(CommandTable.help());
             return EXIT_NO_COMMAND;
         }
-        return GoFlags.execute(GoFlags.commandLine(entry.type(), ctx), ctx,
-                Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (entry.type() == AgentCommand.class) {
+            return AgentCommand.run(ctx, List.of(rest));
+        }
+        return GoFlags.execute(GoFlags.commandLine(entry.type(), ctx), ctx, rest);
     }
 }

@@ -2,6 +2,7 @@ package dev.proconsul.launch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.util.UUID;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -23,6 +24,7 @@ public final class StartupWarmup {
 
     private static void warmUp() {
         try {
+            UUID.randomUUID(); // seeds the JDK's SecureRandom, first needed for the node ID: ~20 ms
             ManagementFactory.getPlatformMBeanServer();
             new ObjectMapper().writeValueAsBytes(java.util.Map.of("warm", 1));
             new Server().getThreadPool();

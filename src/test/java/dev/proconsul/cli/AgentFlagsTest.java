@@ -8,17 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class AgentFlagsTest {
 
     private static AgentFlags parse(String... args) {
-        AgentFlags flags = new AgentFlags();
-        CommandLine cl = new CommandLine(flags);
-        cl.setPosixClusteredShortOptionsAllowed(false);
-        cl.setOverwrittenOptionsAllowed(true);
-        cl.parseArgs(args);
-        return flags;
+        return AgentFlags.parse(List.of(args));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -67,6 +61,9 @@ class AgentFlagsTest {
             "-syslog     | {enable_syslog=true}",
             "-server=false | {server=false}",
             "--server    | {server=true}",
+            "-server=0   | {server=false}",
+            "-server=T   | {server=true}",
+            "-non-voting-server | {read_replica=true}",
     })
     void booleanFlagsMapToTrueOrTheGivenValue(String flag, String expected) {
         assertThat(parse(flag).overrides()).hasToString(expected);
@@ -79,9 +76,9 @@ class AgentFlagsTest {
                 "-config-file", "a.hcl", "-config-file=b.json", "-config-dir", "conf.d", "-hcl", "x = 1",
                 "-hcl", "y = 2");
 
-        assertThat(f.dev).isTrue();
-        assertThat(f.configFiles).containsExactly(Path.of("a.hcl"), Path.of("b.json"));
-        assertThat(f.configDirs).containsExactly(Path.of("conf.d"));
+        assertThat(f.dev()).isTrue();
+        assertThat(f.configFiles()).containsExactly(Path.of("a.hcl"), Path.of("b.json"));
+        assertThat(f.configDirs()).containsExactly(Path.of("conf.d"));
         Map<String, Object> o = f.overrides();
         assertThat(o).containsEntry("node_name", "dev1")
                 .containsEntry("client_addr", "127.0.0.1")
@@ -90,6 +87,44 @@ class AgentFlagsTest {
                 .containsEntry("retry_join", List.of("x", "y"))
                 .containsEntry(AgentFlags.HCL, List.of("x = 1", "y = 2"))
                 .doesNotContainKeys("server", "ui_config", "datacenter");
+    }
+
+    @Test
+    void joinAndRetryJoinBothFeedRetryJoinInOrder() {
+        assertThat(parse("-retry-join", "b", "-join", "a", "-join-wan", "w").overrides())
+                .containsEntry("retry_join", List.of("a", "b"))
+                .containsEntry("retry_join_wan", List.of("w"));
+    }
+
+    @Test
+    void repeatedScalarFlagKeepsTheLastValue() {
+        assertThat(parse("-node", "a", "-node=b", "-http-port", "1", "-http-port", "2").overrides())
+                .hasToString("{node_name=b, ports={http=2}}");
+    }
+
+    @Test
+    void flagsStopAtTheFirstArgument() {
+        AgentFlags f = parse("-server", "extra", "-node", "n1");
+        assertThat(f.args()).containsExactly("extra", "-node", "n1");
+        assertThat(f.overrides()).hasToString("{server=true}");
+
+        CliRun run = CliRun.run("agent", "-server", "false");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Error: unexpected arguments: false\n");
+    }
+
+    @Test
+    void helpListsEveryFlagAndExitsZero() {
+        CliRun help = CliRun.run("agent", "-h");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: proconsul agent [options]")
+                .contains("  -retry-join=<address>\n     Agent to join, retrying until it works; repeatable.\n")
+                .contains("  -read-replica, -non-voting-server\n")
+                .contains("  -http-port=<int>\n");
+        for (GoFlagSet.Flag flag : AgentFlags.FLAG_SET.flags()) {
+            assertThat(help.out()).contains("  -" + flag.name());
+        }
+        assertThat(CliRun.run("agent", "-node", "x", "--help").exit()).isZero();
     }
 
     @Test
