@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
@@ -51,11 +53,30 @@ final class ApiRouter extends Handler.Abstract {
         } catch (IllegalArgumentException e) {
             reply = Reply.text(400, "Failed to decode query: " + e.getMessage());
         }
-        write(request, response, callback, reply, pretty);
-        if (route != null) {
-            recordTiming(method, route.pattern(), start);
+        CompletionStage<Reply> later = reply.later();
+        if (later == null) {
+            finish(request, response, callback, reply, pretty, route, start);
+        } else {
+            // A parked blocking query: this thread is released; the reply is written when it completes.
+            boolean p = pretty;
+            Routes.Route r = route;
+            later.whenComplete((done, failure) -> finish(request, response, callback,
+                    failure == null ? done : errorReply(unwrap(failure), method, request.getHttpURI().getPath()),
+                    p, r, start));
         }
         return true;
+    }
+
+    private void finish(Request request, Response response, Callback callback, Reply reply, boolean pretty,
+                        Routes.Route route, long start) {
+        write(request, response, callback, reply, pretty);
+        if (route != null) {
+            recordTiming(request.getMethod(), route.pattern(), start);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private Reply dispatch(Request request, Routes.Route route, String path,
@@ -83,19 +104,26 @@ final class ApiRouter extends Handler.Abstract {
         ApiRequest api = new ApiRequest(request, path, remainder, params);
         try {
             return route.endpoint().serve(api);
-        } catch (HttpError e) {
-            Reply r = Reply.text(e.status(), e.getMessage());
-            if (!e.allow().isEmpty()) {
-                r.header("Allow", String.join(",", e.allow()));
+        } catch (Exception | StackOverflowError e) {
+            return errorReply(e, method, path);
+        }
+    }
+
+    /** How a failed endpoint is answered: its own status for HTTP and endpoint errors, else a logged 500. */
+    private static Reply errorReply(Throwable e, String method, String path) {
+        if (e instanceof HttpError h) {
+            Reply r = Reply.text(h.status(), h.getMessage());
+            if (!h.allow().isEmpty()) {
+                r.header("Allow", String.join(",", h.allow()));
             }
             return r;
-        } catch (EndpointException e) {
-            return Reply.text(statusOf(e), e.getMessage());
-        } catch (Exception | StackOverflowError e) {
-            LOG.log(Level.SEVERE, "Request error: method=" + method + " url=" + path, e);
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Reply.text(500, "Internal error: " + message);
         }
+        if (e instanceof EndpointException ee) {
+            return Reply.text(statusOf(ee), ee.getMessage());
+        }
+        LOG.log(Level.SEVERE, "Request error: method=" + method + " url=" + path, e);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Reply.text(500, "Internal error: " + message);
     }
 
     static int statusOf(EndpointException e) {

@@ -1,11 +1,14 @@
 package dev.proconsul.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.proconsul.server.KVS;
 import dev.proconsul.server.QueryOptions;
+import dev.proconsul.server.QueryRunner;
 import dev.proconsul.server.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
@@ -31,21 +34,31 @@ final class KVHandler implements HandlerGroup {
         return ServerAccess.require(endpoints).kvs();
     }
 
+    /** A blocking read (?index=) parks without holding its thread: see {@link QueryRunner#runAsync}. */
     private Reply get(ApiRequest req) throws Exception {
         QueryOptions opts = QueryParams.queryOptions(req);
         String key = req.remainder();
+        boolean blocking = opts.minQueryIndex() > 0;
         if (req.has("recurse")) {
-            QueryResult<List<KVEntry>> r = kvs().list(key, opts);
-            if (r.value().isEmpty()) {
-                return Reply.empty(404).meta(r.meta());
-            }
-            return shareable(req) ? Reply.raw(200, "application/json", shared.encode("prefix:" + key, r.value())).meta(r.meta())
-                    : Reply.json(r.value()).meta(r.meta());
+            return blocking ? Reply.deferred(kvs().listAsync(key, opts).thenApply(r -> listReply(req, key, r)))
+                    : listReply(req, key, kvs().list(key, opts));
         }
         if (key.isEmpty()) {
             throw HttpError.badRequest("Missing key name");
         }
-        QueryResult<KVEntry> r = kvs().get(key, opts);
+        return blocking ? Reply.deferred(kvs().getAsync(key, opts).thenApply(r -> getReply(req, key, r)))
+                : getReply(req, key, kvs().get(key, opts));
+    }
+
+    private Reply listReply(ApiRequest req, String key, QueryResult<List<KVEntry>> r) {
+        if (r.value().isEmpty()) {
+            return Reply.empty(404).meta(r.meta());
+        }
+        return shareable(req) ? Reply.raw(200, "application/json", sharedJson("prefix:" + key, r.value())).meta(r.meta())
+                : Reply.json(r.value()).meta(r.meta());
+    }
+
+    private Reply getReply(ApiRequest req, String key, QueryResult<KVEntry> r) {
         if (r.value() == null) {
             return Reply.empty(404).meta(r.meta());
         }
@@ -57,8 +70,16 @@ final class KVHandler implements HandlerGroup {
                     .header("Content-Security-Policy", "sandbox");
         }
         List<KVEntry> rows = List.of(r.value());
-        return shareable(req) ? Reply.raw(200, "application/json", shared.encode("key:" + key, rows)).meta(r.meta())
+        return shareable(req) ? Reply.raw(200, "application/json", sharedJson("key:" + key, rows)).meta(r.meta())
                 : Reply.json(rows).meta(r.meta());
+    }
+
+    private byte[] sharedJson(String read, List<?> rows) {
+        try {
+            return shared.encode(read, rows);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // our own rows: a bug, answered with a 500
+        }
     }
 
     /** Blocking queries wake in crowds after one write and answer the same rows: their JSON is encoded once. */

@@ -4,6 +4,7 @@ import dev.proconsul.server.QueryMeta;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What an endpoint answers: either a value to encode as JSON, or raw bytes with a content type; plus a status and
@@ -18,6 +19,7 @@ public final class Reply {
     private final String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Runnable afterSent;
+    private CompletionStage<Reply> later;
 
     private Reply(int status, Object json, byte[] raw, String contentType) {
         this.status = status;
@@ -37,6 +39,21 @@ public final class Reply {
 
     public static Reply text(int status, String body) {
         return raw(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A reply that comes later (a parked blocking query): the request's thread is released, and the reply is
+     * written when {@code stage} completes; a failure is answered as if the endpoint had thrown it.
+     */
+    public static Reply deferred(CompletionStage<Reply> stage) {
+        Reply r = new Reply(0, NO_JSON, null, null);
+        r.later = stage;
+        return r;
+    }
+
+    /** The pending reply of {@link #deferred}, or null for a reply that is ready. */
+    CompletionStage<Reply> later() {
+        return later;
     }
 
     /** A status with no body at all (e.g. KV 404). */

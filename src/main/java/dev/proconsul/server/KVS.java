@@ -1,11 +1,14 @@
 package dev.proconsul.server;
 
 import dev.proconsul.state.StateStore;
+import dev.proconsul.state.WatchSet;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Indexed;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** Consul's KVS endpoint: reads of one key, a prefix, or the key names, and the write verbs. */
 public final class KVS {
@@ -25,15 +28,34 @@ public final class KVS {
     /** One entry; a null value when the key is absent (the index is still meaningful for blocking). */
     public QueryResult<KVEntry> get(String key, QueryOptions opts) {
         Catalog.requireName(key, "Missing key name");
-        return queries.run(opts, ws -> state.kvGet(key, ws));
+        return queries.run(opts, getRead(key));
+    }
+
+    /** {@link #get} without holding the caller's thread while it blocks (see {@link QueryRunner#runAsync}). */
+    public CompletableFuture<QueryResult<KVEntry>> getAsync(String key, QueryOptions opts) {
+        Catalog.requireName(key, "Missing key name");
+        return queries.runAsync(opts, getRead(key));
     }
 
     public QueryResult<List<KVEntry>> list(String prefix, QueryOptions opts) {
+        return queries.run(opts, listRead(prefix));
+    }
+
+    /** {@link #list} without holding the caller's thread while it blocks. */
+    public CompletableFuture<QueryResult<List<KVEntry>>> listAsync(String prefix, QueryOptions opts) {
+        return queries.runAsync(opts, listRead(prefix));
+    }
+
+    private Function<WatchSet, Indexed<KVEntry>> getRead(String key) {
+        return ws -> state.kvGet(key, ws);
+    }
+
+    private Function<WatchSet, Indexed<List<KVEntry>>> listRead(String prefix) {
         String p = prefix == null ? "" : prefix;
-        return queries.run(opts, ws -> {
+        return ws -> {
             Indexed<List<KVEntry>> r = state.kvList(p, ws);
             return new Indexed<>(r.index(), Catalog.nullToEmpty(r.value()));
-        });
+        };
     }
 
     public QueryResult<List<String>> keys(String prefix, String separator, QueryOptions opts) {

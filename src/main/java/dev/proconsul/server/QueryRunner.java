@@ -3,10 +3,17 @@ package dev.proconsul.server;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.state.WatchSet;
 import dev.proconsul.structs.Indexed;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
@@ -19,6 +26,18 @@ public final class QueryRunner {
     /** Consul adds up to wait/16 of random jitter so that many parked queries don't all wake together. */
     static final int JITTER_FRACTION = 16;
     private static final long BARRIER_TIMEOUT_SECONDS = 30;
+    /** Re-reads of woken async queries: short-lived virtual threads, off the writer's thread. */
+    private static final Executor WAKERS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("query-wake-", 0).factory());
+    /** Deadlines of parked async queries; a timer that never fires costs nothing but its queue entry. */
+    private static final ScheduledThreadPoolExecutor TIMER = newTimer();
+
+    private static ScheduledThreadPoolExecutor newTimer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("query-deadlines").daemon().factory());
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
 
     private final RaftNode raft;
     private final String datacenter;
@@ -57,15 +76,9 @@ public final class QueryRunner {
      * passes, re-running the read after each wake-up.
      */
     public <T> QueryResult<T> run(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
-        checkDatacenter(opts.datacenter());
+        long deadline = admit(opts);
         Consistency mode = opts.consistency();
-        if (mode != Consistency.STALE && !raft.isLeader()) {
-            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
-        }
         long minIndex = opts.minQueryIndex();
-        long waitMillis = opts.effectiveWait().toMillis();
-        long deadline = System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(waitMillis + jitter.applyAsLong(waitMillis / JITTER_FRACTION));
         while (true) {
             if (mode == Consistency.CONSISTENT) {
                 readBarrier();
@@ -91,6 +104,134 @@ public final class QueryRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EndpointException(EndpointException.Kind.INTERNAL, "query interrupted", e);
+            }
+        }
+    }
+
+    /** The checks every read starts with (datacenter, leadership); returns its deadline should it block. */
+    private long admit(QueryOptions opts) {
+        checkDatacenter(opts.datacenter());
+        if (opts.consistency() != Consistency.STALE && !raft.isLeader()) {
+            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
+        }
+        long waitMillis = opts.effectiveWait().toMillis();
+        return System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(waitMillis + jitter.applyAsLong(waitMillis / JITTER_FRACTION));
+    }
+
+    /**
+     * {@link #run} without holding a thread while the query is parked: the first round runs on the caller's thread,
+     * later rounds on a fresh virtual thread when a watched change (or the wait) comes. Ten thousand parked queries
+     * then cost their registrations and a timer each, not a parked thread and its stack (~5 KB each, promoted by
+     * every young collection while parked). Errors complete the future exceptionally, as {@link #run} throws them.
+     */
+    public <T> CompletableFuture<QueryResult<T>> runAsync(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
+        CompletableFuture<QueryResult<T>> future = new CompletableFuture<>();
+        try {
+            long deadline = admit(opts);
+            new AsyncQuery<>(opts.minQueryIndex(), opts.consistency(), deadline, read, future).round();
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+        return future;
+    }
+
+    /** One parked query: each round reads, then answers or listens for the next change. */
+    private final class AsyncQuery<T> {
+        private final long minIndex;
+        private final Consistency mode;
+        private final long deadline;
+        private final Function<WatchSet, Indexed<T>> read;
+        private final CompletableFuture<QueryResult<T>> future;
+        /** The current round's deadline timer; cancelled when a change comes first. */
+        private volatile ScheduledFuture<?> timer;
+
+        AsyncQuery(long minIndex, Consistency mode, long deadline, Function<WatchSet, Indexed<T>> read,
+                   CompletableFuture<QueryResult<T>> future) {
+            this.minIndex = minIndex;
+            this.mode = mode;
+            this.deadline = deadline;
+            this.read = read;
+            this.future = future;
+        }
+
+        void round() {
+            try {
+                if (mode == Consistency.CONSISTENT) {
+                    readBarrier();
+                }
+                WatchSet ws = minIndex > 0 ? new WatchSet() : null;
+                Indexed<T> result = read.apply(ws);
+                long index = Math.max(1, result.index());
+                long remaining = deadline - System.nanoTime();
+                if (minIndex == 0 || index != minIndex || remaining <= 0) {
+                    future.complete(new QueryResult<>(result.value(), meta(index, mode)));
+                    return;
+                }
+                WatchSet.Subscription sub = ws.size() == 0 ? null : ws.listen(() -> Wakeups.add(this));
+                ScheduledFuture<?> t = TIMER.schedule(() -> {
+                    if (sub == null || sub.cancel()) {
+                        WAKERS.execute(this::lastRound);
+                    }
+                }, remaining, TimeUnit.NANOSECONDS);
+                timer = t;
+                if (sub != null && sub.isDone()) {
+                    t.cancel(false); // woken before the timer was published: woken() may have missed it
+                }
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }
+
+        /** Woken by a change: the timer is void, and the next round runs on its own virtual thread. */
+        void woken() {
+            WAKERS.execute(() -> {
+                ScheduledFuture<?> t = timer;
+                if (t != null) {
+                    t.cancel(false);
+                }
+                round();
+            });
+        }
+
+        /** Timed out: re-read once more so the answer is current, whatever its index. */
+        void lastRound() {
+            try {
+                Indexed<T> last = read.apply(null);
+                future.complete(new QueryResult<>(last.value(), meta(Math.max(1, last.index()), mode)));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * Change callbacks run on the writer's thread, once per parked query: each only queues the query, and one
+     * drainer starts the rounds, so a write that wakes ten thousand queries costs the writer ten thousand queue
+     * insertions, not ten thousand thread starts.
+     */
+    private static final class Wakeups {
+        private static final ConcurrentLinkedQueue<AsyncQuery<?>> QUEUE = new ConcurrentLinkedQueue<>();
+        private static final AtomicBoolean DRAINING = new AtomicBoolean();
+
+        static void add(AsyncQuery<?> q) {
+            QUEUE.add(q);
+            if (DRAINING.compareAndSet(false, true)) {
+                WAKERS.execute(Wakeups::drain);
+            }
+        }
+
+        private static void drain() {
+            while (true) {
+                AsyncQuery<?> q;
+                while ((q = QUEUE.poll()) != null) {
+                    q.woken();
+                }
+                DRAINING.set(false);
+                // an add() between the last poll and the reset saw DRAINING still set: take its entry here
+                if (QUEUE.isEmpty() || !DRAINING.compareAndSet(false, true)) {
+                    return;
+                }
             }
         }
     }

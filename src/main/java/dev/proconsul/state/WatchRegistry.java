@@ -1,7 +1,6 @@
 package dev.proconsul.state;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the first await, dropped when the last waiter leaves or the topic fires), so idle topics cost nothing and parked
  * queries cost one map entry per distinct topic. A write fires each topic it changed: one hash lookup per topic,
  * plus releasing the channel's latch — the woken threads wake each other in turn (AQS shared release), so the
- * writer's cost does not grow with the number of waiters.
+ * writer's cost does not grow with the number of parked threads. Async listeners ({@link WatchSet#listen}) are
+ * called on the writer's thread, one call each, and must only hand off.
  *
  * <p>The gap between a read and its await is covered by a short log of recently fired topics: a waiter registers
  * first, then checks whether any topic it read was fired after the version it read; if the log no longer reaches
@@ -32,8 +32,11 @@ final class WatchRegistry {
     /** One-shot: fired once, then replaced by a fresh channel for later waiters. */
     static final class Channel {
         private final CountDownLatch latch = new CountDownLatch(1);
-        /** Waiters of several topics, woken through their own latch; guarded by the map's lock on this key. */
-        private List<WatchSet> listeners;
+        /**
+         * Waiters of several topics (woken through their own latch) and async listeners; guarded by the map's lock on
+         * this key. A set: thousands of parked async queries may share one channel and leave it one by one.
+         */
+        private Set<WatchSet> listeners;
         private int refs;
 
         boolean await(long nanos) throws InterruptedException {
@@ -102,7 +105,7 @@ final class WatchRegistry {
             c.refs++;
             if (listener != null) {
                 if (c.listeners == null) {
-                    c.listeners = new ArrayList<>(2);
+                    c.listeners = new LinkedHashSet<>(4);
                 }
                 c.listeners.add(listener);
             }

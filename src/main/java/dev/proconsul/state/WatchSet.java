@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The set of things a read depended on. A blocking query passes one WatchSet to its reads, then waits on it; a
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * if (r.index() <= clientIndex) ws.await(timeout);} then read again. {@code await} may rarely return true without
  * a relevant change (the caller's re-read then shows the same index and it simply waits again). After
  * {@code await} returns the set is spent: it forgets what it watched, so use a fresh one (or re-read with it).
- * Not for sharing between threads.
+ * Not for sharing between threads while reads fill it; a {@link Subscription} is safe to cancel from any thread.
  */
 public final class WatchSet {
     /** A set: a filtered read may watch thousands of rows (one topic each) and must not pay quadratically. */
@@ -22,6 +23,7 @@ public final class WatchSet {
     private WatchRegistry registry;
     private long readSeq = Long.MAX_VALUE;
     private volatile CountDownLatch multi;
+    private volatile Runnable onChange;
 
     /** Records that a read of the store version {@code seq} depended on {@code topic}. */
     void add(WatchRegistry reg, long seq, String topic) {
@@ -89,11 +91,85 @@ public final class WatchSet {
         }
     }
 
+    /**
+     * The non-blocking form of {@link #await}: calls {@code onChange} once, on the writer's thread (so it must only
+     * hand off), when something watched changes, or at once if it already has since the read. The set is spent
+     * either way. Unless {@code onChange} has run, the caller must {@link Subscription#cancel() cancel} it (on
+     * timeout), which releases the registrations; cancelling after the call is harmless.
+     */
+    public Subscription listen(Runnable onChange) {
+        if (topics.isEmpty()) {
+            throw new IllegalStateException("nothing watched: the read registered no topic");
+        }
+        Subscription sub = new Subscription(onChange);
+        String[] names = topics.toArray(new String[0]);
+        sub.names = names;
+        sub.held = new WatchRegistry.Channel[names.length];
+        // Register everywhere before the callback can run (it releases the registrations); a change that fires in
+        // between is not lost: the log check below sees it.
+        for (int i = 0; i < names.length; i++) {
+            sub.held[i] = registry.acquire(names[i], this);
+        }
+        this.onChange = sub::fire;
+        if (registry.firedSince(readSeq, topics)) {
+            sub.fire();
+        }
+        topics.clear();
+        readSeq = Long.MAX_VALUE;
+        return sub;
+    }
+
+    /** A registration made by {@link #listen}. */
+    public final class Subscription {
+        private final Runnable action;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private String[] names;
+        private WatchRegistry.Channel[] held;
+
+        private Subscription(Runnable action) {
+            this.action = action;
+        }
+
+        private void fire() {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+                release();
+            }
+        }
+
+        /** Stops listening; returns false if the change was already reported (the callback ran or is running). */
+        public boolean cancel() {
+            if (done.compareAndSet(false, true)) {
+                release();
+                return true;
+            }
+            return false;
+        }
+
+        /** True once the change was reported or the subscription cancelled. */
+        public boolean isDone() {
+            return done.get();
+        }
+
+        private void release() {
+            for (int i = 0; i < names.length; i++) {
+                if (held[i] != null) {
+                    registry.release(names[i], held[i], WatchSet.this);
+                    held[i] = null;
+                }
+            }
+        }
+    }
+
     /** Called by a firing channel this set listens to. */
     void wake() {
         CountDownLatch latch = multi;
         if (latch != null) {
             latch.countDown();
+        }
+        Runnable r = onChange;
+        if (r != null) {
+            r.run();
         }
     }
 }

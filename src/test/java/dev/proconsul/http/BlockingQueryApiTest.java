@@ -35,6 +35,43 @@ class BlockingQueryApiTest extends ApiTestBase {
     }
 
     @Test
+    void parkedKvQueriesOfAPrefixAllWakeAndTimeOutWithHeaders() throws Exception {
+        api.put("/v1/kv/app/a", "1");
+        long index = ApiClient.index(api.get("/v1/kv/app/?recurse"));
+        java.util.List<CompletableFuture<HttpResponse<byte[]>>> parked = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            parked.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return api.get("/v1/kv/app/?recurse&index=" + index + "&wait=30s");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }));
+        }
+        HttpResponse<byte[]> timedOut = api.get("/v1/kv/app/a?index=" + index + "&wait=100ms");
+        assertThat(timedOut.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.index(timedOut)).isEqualTo(index);
+        assertThat(timedOut.headers().firstValue("X-Consul-KnownLeader")).hasValue("true");
+        api.put("/v1/kv/app/b", "2");
+        for (CompletableFuture<HttpResponse<byte[]>> f : parked) {
+            HttpResponse<byte[]> r = f.get(20, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(ApiClient.index(r)).isGreaterThan(index);
+            assertThat(ApiClient.json(r)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aParkedQueryThatFailsAnswersLikeAnyFailedRequest() throws Exception {
+        HttpResponse<byte[]> r = api.get("/v1/kv/x?index=5&dc=elsewhere");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("No path to datacenter");
+        HttpResponse<byte[]> missing = api.get("/v1/kv/nothing-here?index=1&wait=50ms");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.index(missing)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void aQueryTimesOutWithTheSameIndex() throws Exception {
         register("n1", "10.0.0.1", "web-1", "web", "[]", "passing", "{}");
         HttpResponse<byte[]> first = api.get("/v1/health/service/web");

@@ -66,6 +66,61 @@ class QueryRunnerTest {
     }
 
     @Test
+    void asyncBlockingReadCompletesOnAWriteWithoutHoldingAThread() throws Exception {
+        put("k", "1");
+        long index = endpoints.kvs().get("k", QueryOptions.defaults()).meta().index();
+        CompletableFuture<QueryResult<KVEntry>> parked = endpoints.kvs().getAsync("k",
+                QueryOptions.defaults().withMinQueryIndex(index, Duration.ofSeconds(30)));
+        assertThat(parked).isNotDone(); // returned to the caller while parked
+        assertThat(raft.state().watchStats().waiters()).isEqualTo(1);
+        put("other", "x");
+        assertThat(parked).isNotDone();
+        put("k", "2");
+        QueryResult<KVEntry> r = parked.get(20, TimeUnit.SECONDS);
+        assertThat(r.meta().index()).isGreaterThan(index);
+        assertThat(new String(r.value().value(), StandardCharsets.UTF_8)).isEqualTo("2");
+        assertThat(raft.state().watchStats().waiters()).isZero();
+    }
+
+    @Test
+    void asyncBlockingReadTimesOutWithTheSameIndexAndLeavesNothingBehind() throws Exception {
+        put("k", "1");
+        AtomicInteger reads = new AtomicInteger();
+        QueryRunner runner = new QueryRunner(raft, "dc1", bound -> 0);
+        long index = raft.state().kvGet("k", null).index();
+        QueryResult<KVEntry> r = runner.runAsync(QueryOptions.defaults().withMinQueryIndex(index,
+                Duration.ofMillis(50)), ws -> {
+                    reads.incrementAndGet();
+                    return raft.state().kvGet("k", ws);
+                }).get(20, TimeUnit.SECONDS);
+        assertThat(r.meta().index()).isEqualTo(index);
+        assertThat(reads.get()).isEqualTo(2);
+        assertThat(raft.state().watchStats().waiters()).isZero();
+    }
+
+    @Test
+    void asyncReadsAnswerAtOnceWhenNotBlockingOrWhenTheIndexMoved() throws Exception {
+        QueryRunner runner = new QueryRunner(raft, "dc1", bound -> 0);
+        assertThat(runner.runAsync(QueryOptions.defaults(), ws -> new Indexed<>(3, "now"))
+                .getNow(null).value()).isEqualTo("now");
+        assertThat(runner.runAsync(QueryOptions.defaults().withMinQueryIndex(500, Duration.ofMinutes(5)),
+                ws -> new Indexed<>(7, "reset")).getNow(null).meta().index()).isEqualTo(7);
+    }
+
+    @Test
+    void asyncReadErrorsCompleteTheFuture() {
+        QueryRunner runner = new QueryRunner(raft, "dc1", bound -> 0);
+        CompletableFuture<QueryResult<String>> f = runner.runAsync(
+                QueryOptions.defaults().withDatacenter("dc9"), ws -> new Indexed<>(1, "x"));
+        assertThat(f).isCompletedExceptionally();
+        assertThatThrownBy(f::join).hasCauseInstanceOf(EndpointException.class);
+        CompletableFuture<QueryResult<String>> g = runner.runAsync(QueryOptions.defaults(), ws -> {
+            throw new IllegalStateException("broken read");
+        });
+        assertThatThrownBy(g::join).hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void indexBelowTheClientsReturnsAtOnce() {
         QueryRunner runner = new QueryRunner(raft, "dc1", bound -> 0);
         QueryResult<String> r = runner.run(QueryOptions.defaults().withMinQueryIndex(500, Duration.ofMinutes(5)),

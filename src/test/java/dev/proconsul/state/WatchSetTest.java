@@ -2,6 +2,7 @@ package dev.proconsul.state;
 
 import static dev.proconsul.state.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.proconsul.structs.Indexed;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -228,5 +230,53 @@ class WatchSetTest {
         t.interrupt();
         t.join();
         assertThat(store.watchStats()).isEqualTo(new StateStore.WatchStats(0, 0));
+    }
+
+    @Test
+    void listenCallsBackOnceOnAChangeAndLeavesNothingBehind() {
+        write(set("k", "0"));
+        WatchSet ws = new WatchSet();
+        store.kvGet("k", ws);
+        store.kvGet("j", ws);
+        AtomicInteger calls = new AtomicInteger();
+        WatchSet.Subscription sub = ws.listen(calls::incrementAndGet);
+        assertThat(store.watchStats().waiters()).isEqualTo(2);
+        write(set("other", "x"));
+        assertThat(calls.get()).isZero();
+        write(set("j", "1"));
+        write(set("k", "1"));
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(sub.isDone()).isTrue();
+        assertThat(sub.cancel()).isFalse();
+        assertThat(store.watchStats()).isEqualTo(new StateStore.WatchStats(0, 0));
+    }
+
+    @Test
+    void listenReportsAChangeThatCameBetweenReadAndListen() {
+        WatchSet ws = new WatchSet();
+        store.kvGet("k", ws);
+        write(set("k", "v"));
+        AtomicInteger calls = new AtomicInteger();
+        ws.listen(calls::incrementAndGet);
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(store.watchStats()).isEqualTo(new StateStore.WatchStats(0, 0));
+    }
+
+    @Test
+    void cancelledListenerIsNeverCalledAndReleasesItsTopics() {
+        WatchSet ws = new WatchSet();
+        store.kvGet("k", ws);
+        store.nodes(ws);
+        AtomicInteger calls = new AtomicInteger();
+        WatchSet.Subscription sub = ws.listen(calls::incrementAndGet);
+        assertThat(sub.cancel()).isTrue();
+        assertThat(store.watchStats()).isEqualTo(new StateStore.WatchStats(0, 0));
+        write(set("k", "v"));
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void listeningWithNothingWatchedIsAMistake() {
+        assertThatThrownBy(() -> new WatchSet().listen(() -> { })).isInstanceOf(IllegalStateException.class);
     }
 }
