@@ -1,9 +1,13 @@
 package dev.proconsul.bench.jmh;
 
+import dev.proconsul.raft.DirectRaftNode;
+import dev.proconsul.server.QueryOptions;
+import dev.proconsul.server.QueryRunner;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.state.WatchSet;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,9 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Watch fan-out: {@code watchers} blocking queries (virtual threads) parked on one KV prefix; one write under the
- * prefix; the time until every watcher has woken and re-read the prefix (what each blocking query does before it
- * answers). The HTTP part of a wake-up is not in here: this is the state store's and the scheduler's share.
+ * Watch fan-out: {@code watchers} blocking queries parked on one KV prefix; one write under the prefix; the time
+ * until every watcher has woken and re-read the prefix (what each blocking query does before it answers). The HTTP
+ * part of a wake-up is not in here: this is the state store's and the scheduler's share. {@code parking}:
+ * "thread" parks a virtual thread per query ({@link WatchSet#await}, the blocking loop other endpoints use);
+ * "async" parks through {@link QueryRunner#runAsync} (blocking KV reads: a registration and a timer, no thread).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -39,14 +45,19 @@ public class WatchFanOutBench {
     @Param({"100", "1000", "10000"})
     int watchers;
 
+    @Param({"thread", "async"})
+    String parking;
+
     private StateStore store;
     private long index;
     private CountDownLatch woken;
     private List<Thread> threads;
+    private QueryRunner runner;
 
     @Setup(Level.Trial)
     public void setUpStore() {
         store = new StateStore();
+        runner = new QueryRunner(new DirectRaftNode(store, "127.0.0.1:8300"), "dc1");
         for (int i = 0; i < 100; i++) {
             put(PREFIX + "k" + i);
         }
@@ -63,7 +74,14 @@ public class WatchFanOutBench {
         woken = new CountDownLatch(watchers);
         threads = new ArrayList<>(watchers);
         long before = store.watchStats().waiters();
-        for (int w = 0; w < watchers; w++) {
+        if (parking.equals("async")) {
+            long seen = store.kvList(PREFIX, null).index();
+            QueryOptions opts = QueryOptions.defaults().withMinQueryIndex(seen, Duration.ofMinutes(1));
+            for (int w = 0; w < watchers; w++) {
+                runner.runAsync(opts, ws -> store.kvList(PREFIX, ws)).thenRun(woken::countDown);
+            }
+        }
+        for (int w = 0; w < (parking.equals("async") ? 0 : watchers); w++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 WatchSet ws = new WatchSet();
                 long seen = store.kvList(PREFIX, ws).index();
