@@ -84,7 +84,7 @@ final class GoFlagSet {
             }
             String name = s.substring(dashes);
             if (name.isEmpty() || name.charAt(0) == '-' || name.charAt(0) == '=') {
-                throw new CommandFailed("bad flag syntax: " + s);
+                throw new CommandFailed(badSyntax(s));
             }
             String value = null;
             int eq = name.indexOf('=');
@@ -97,7 +97,7 @@ final class GoFlagSet {
                 if (HELP.contains(name)) {
                     return new Parsed(values, List.of(), true);
                 }
-                throw new CommandFailed("flag provided but not defined: -" + name);
+                throw new CommandFailed(notDefined("-" + name));
             }
             if (flag.kind() == Kind.BOOL) {
                 if (value == null) {
@@ -107,22 +107,44 @@ final class GoFlagSet {
                 } else if (FALSE.contains(value)) {
                     value = "false";
                 } else {
-                    throw new CommandFailed("invalid boolean value \"" + value + "\" for -" + name + ": parse error");
+                    throw new CommandFailed(invalidBoolean(value, "-" + name));
                 }
             } else {
                 if (value == null) {
                     if (i >= args.size()) {
-                        throw new CommandFailed("flag needs an argument: -" + name);
+                        throw new CommandFailed(needsArgument("-" + name));
                     }
                     value = args.get(i++);
                 }
                 if (flag.kind() == Kind.INT && !isInt(value)) {
-                    throw new CommandFailed("invalid value \"" + value + "\" for flag -" + name + ": parse error");
+                    throw new CommandFailed(invalidValue(value, "-" + name));
                 }
             }
             values.computeIfAbsent(flag.name(), k -> new ArrayList<>()).add(value);
         }
         return new Parsed(values, List.copyOf(args.subList(i, args.size())), false);
+    }
+
+    // Go's flag package wording, shared with the picocli commands (GoFlags); names are given with their dash.
+
+    static String badSyntax(String arg) {
+        return "bad flag syntax: " + arg;
+    }
+
+    static String notDefined(String name) {
+        return "flag provided but not defined: " + name;
+    }
+
+    static String needsArgument(String name) {
+        return "flag needs an argument: " + name;
+    }
+
+    static String invalidValue(String value, String name) {
+        return "invalid value \"" + value + "\" for flag " + name + ": parse error";
+    }
+
+    static String invalidBoolean(String value, String name) {
+        return "invalid boolean value \"" + value + "\" for " + name + ": parse error";
     }
 
     private static boolean isInt(String s) {

@@ -56,7 +56,7 @@ final class GoFlags {
             String bare = eq >= 0 ? name.substring(0, eq) : name;
             OptionSpec opt = bare.isEmpty() ? null : cur.getCommandSpec().findOption("-" + bare);
             if (opt == null) {
-                ctx.error(bare.isEmpty() ? "bad flag syntax: " + a : "flag provided but not defined: -" + bare);
+                ctx.error(bare.isEmpty() ? GoFlagSet.badSyntax(a) : GoFlagSet.notDefined("-" + bare));
                 return 1;
             }
             if (eq < 0 && opt.arity().min() > 0) {
@@ -73,13 +73,13 @@ final class GoFlags {
             if (arg.startsWith("-")) {
                 String name = arg.replaceFirst("^-+", "");
                 int eq = name.indexOf('=');
-                return "flag provided but not defined: -" + (eq >= 0 ? name.substring(0, eq) : name);
+                return GoFlagSet.notDefined("-" + (eq >= 0 ? name.substring(0, eq) : name));
             }
             return "Too many arguments: " + String.join(" ", u.getUnmatched());
         }
         if (ex instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
                 && m.getMissing().getFirst() instanceof OptionSpec opt) {
-            return "flag needs an argument: " + goName(opt);
+            return GoFlagSet.needsArgument(goName(opt));
         }
         ArgSpec spec = ex.getArgSpec();
         if (spec instanceof OptionSpec opt) {
@@ -87,9 +87,9 @@ final class GoFlags {
             String value = ex.getValue();
             if (value != null) {
                 if (opt.type() == boolean.class || opt.type() == Boolean.class) {
-                    return "invalid boolean value \"" + value + "\" for " + name + ": parse error";
+                    return GoFlagSet.invalidBoolean(value, name);
                 }
-                return "invalid value \"" + value + "\" for flag " + name + ": parse error";
+                return GoFlagSet.invalidValue(value, name);
             }
         }
         return ex.getMessage();

@@ -113,7 +113,7 @@ final class LockCommand extends ClientCommand {
         try {
             d = GoDuration.parse(timeout);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailed("invalid value \"" + timeout + "\" for flag -timeout: parse error");
+            throw new CommandFailed(GoFlagSet.invalidValue(timeout, "-timeout"));
         }
         if (d.isNegative()) {
             throw new CommandFailed("Timeout must be positive");

@@ -9,7 +9,7 @@ final class Uints {
         try {
             return Long.parseUnsignedLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new CommandFailed("invalid value \"" + value + "\" for flag " + flag + ": parse error");
+            throw new CommandFailed(GoFlagSet.invalidValue(value, flag));
         }
     }
 }

@@ -76,35 +76,20 @@ public final class QueryRunner {
      * passes, re-running the read after each wake-up.
      */
     public <T> QueryResult<T> run(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
-        long deadline = admit(opts);
-        Consistency mode = opts.consistency();
-        long minIndex = opts.minQueryIndex();
-        while (true) {
-            if (mode == Consistency.CONSISTENT) {
-                readBarrier();
+        CompletableFuture<QueryResult<T>> result = runAsync(opts, read);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EndpointException(EndpointException.Kind.INTERNAL, "query interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            WatchSet ws = minIndex > 0 ? new WatchSet() : null;
-            Indexed<T> result = read.apply(ws);
-            long index = Math.max(1, result.index());
-            // Index moved forward: a change. Moved backwards: the store was reset (snapshot restore); the client's
-            // index means nothing any more, so answer at once and let it start over, as Consul does.
-            if (minIndex == 0 || index != minIndex) {
-                return new QueryResult<>(result.value(), meta(index, mode));
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
-            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remaining <= 0) {
-                return new QueryResult<>(result.value(), meta(index, mode));
-            }
-            try {
-                if (!ws.await(remaining)) {
-                    // Timed out: re-read once more so the answer is current, then return whatever index it has.
-                    Indexed<T> last = read.apply(null);
-                    return new QueryResult<>(last.value(), meta(Math.max(1, last.index()), mode));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EndpointException(EndpointException.Kind.INTERNAL, "query interrupted", e);
-            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -120,17 +105,18 @@ public final class QueryRunner {
     }
 
     /**
-     * {@link #run} without holding a thread while the query is parked: the first round runs on the caller's thread,
-     * later rounds on a fresh virtual thread when a watched change (or the wait) comes. Ten thousand parked queries
-     * then cost their registrations and a timer each, not a parked thread and its stack (~5 KB each, promoted by
-     * every young collection while parked). Errors complete the future exceptionally, as {@link #run} throws them.
+     * The query loop ({@link #run} waits on it), holding no thread while the query is parked: the first round runs
+     * on the caller's thread, later rounds on a fresh virtual thread when a watched change (or the wait) comes. Ten
+     * thousand parked queries then cost their registrations and a timer each, not a parked thread and its stack
+     * (~5 KB each, promoted by every young collection while parked). Errors complete the future exceptionally, as
+     * {@link #run} throws them.
      */
     public <T> CompletableFuture<QueryResult<T>> runAsync(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
         CompletableFuture<QueryResult<T>> future = new CompletableFuture<>();
         try {
             long deadline = admit(opts);
             new AsyncQuery<>(opts.minQueryIndex(), opts.consistency(), deadline, read, future).round();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             future.completeExceptionally(e);
         }
         return future;
@@ -178,7 +164,7 @@ public final class QueryRunner {
                 if (sub != null && sub.isDone()) {
                     t.cancel(false); // woken before the timer was published: woken() may have missed it
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: nobody else would complete the future
                 future.completeExceptionally(e);
             }
         }
@@ -199,7 +185,7 @@ public final class QueryRunner {
             try {
                 Indexed<T> last = read.apply(null);
                 future.complete(new QueryResult<>(last.value(), meta(Math.max(1, last.index()), mode)));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: nobody else would complete the future
                 future.completeExceptionally(e);
             }
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * if (r.index() <= clientIndex) ws.await(timeout);} then read again. {@code await} may rarely return true without
  * a relevant change (the caller's re-read then shows the same index and it simply waits again). After
  * {@code await} returns the set is spent: it forgets what it watched, so use a fresh one (or re-read with it).
+ * The server's query loop uses the non-blocking {@link #listen} instead; {@code await} is for callers that may block.
  * Not for sharing between threads while reads fill it; a {@link Subscription} is safe to cancel from any thread.
  */
 public final class WatchSet {
