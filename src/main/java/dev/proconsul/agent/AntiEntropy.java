@@ -198,7 +198,7 @@ public final class AntiEntropy implements AutoCloseable {
                 && (a.weights() == null ? Weights.DEFAULT : a.weights())
                         .equals(b.weights() == null ? Weights.DEFAULT : b.weights())
                 && a.enableTagOverride() == b.enableTagOverride()
-                && map(a.proxy()).equals(map(b.proxy())) && map(a.connect()).equals(map(b.connect()));
+                && json(a.proxy()).equals(json(b.proxy())) && json(a.connect()).equals(json(b.connect()));
     }
 
     static boolean sameCheck(HealthCheck a, HealthCheck b) {
@@ -214,8 +214,7 @@ public final class AntiEntropy implements AutoCloseable {
     }
 
     private static NodeService withTags(NodeService s, List<String> tags) {
-        return new NodeService(s.kind(), s.id(), s.service(), tags, s.address(), s.taggedAddresses(), s.meta(),
-                s.port(), s.weights(), s.enableTagOverride(), s.proxy(), s.connect(), 0, 0);
+        return s.toBuilder().tags(tags).indexes(0, 0).build();
     }
 
     private static String nz(String s) {
@@ -229,6 +228,11 @@ public final class AntiEntropy implements AutoCloseable {
     /** Maps compared as JSON, so that 5000 as an Integer equals 5000 as a Long after a trip through Raft. */
     private static Object map(Map<?, ?> m) {
         return JSON.valueToTree(m == null ? Map.of() : m);
+    }
+
+    /** A proxy or connect block compared as its JSON, like the maps above; absent equals empty. */
+    private static Object json(Object typed) {
+        return typed == null ? JSON.createObjectNode() : JSON.valueToTree(typed);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.Proxy;
+import dev.proconsul.structs.ServiceConnect;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.Weights;
 import java.io.DataInputStream;
@@ -75,7 +77,8 @@ final class DnsFixture implements AutoCloseable {
     void service(String node, String nodeAddress, String id, String service, List<String> tags, String address,
                  int port, String status, String kind, Map<String, Object> proxy, Map<String, Object> connect) {
         NodeService svc = new NodeService(kind == null ? "" : kind, id, service, tags, address, null, Map.of(), port,
-                new Weights(10, 1), false, proxy, connect, 0, 0);
+                new Weights(10, 1), false, proxy == null ? null : Proxy.fromJson(proxy),
+                connect == null ? null : ServiceConnect.fromJson(connect), 0, 0);
         HealthCheck check = status == null ? null : check(node, id, status);
         endpoints.catalog().register(new RegisterRequest(null, null, node, nodeAddress, null, null, svc, check, null,
                 false));
