@@ -140,8 +140,7 @@ public final class AntiEntropy implements AutoCloseable {
                 state.putServiceQuietly(new LocalService(want, ls.definition(), ls.source(), ls.parentId()));
             }
             if (have == null || !sameService(want, have)) {
-                catalog.register(new RegisterRequest(node.datacenter(), node.nodeId(), node.nodeName(),
-                        node.address(), null, null, want, null, null, true));
+                catalog.register(onThisNode().service(want).skipNodeUpdate(true).build());
                 LOG.info("Synced service: service=" + want.id());
             }
         }
@@ -175,8 +174,7 @@ public final class AntiEntropy implements AutoCloseable {
         for (HealthCheck c : changed) {
             // One write per check: a check whose service vanished meanwhile must not fail the others.
             try {
-                catalog.register(new RegisterRequest(node.datacenter(), node.nodeId(), node.nodeName(),
-                        node.address(), null, null, null, c, null, true));
+                catalog.register(onThisNode().check(c).skipNodeUpdate(true).build());
                 LOG.fine("Synced check: check=" + c.checkId());
             } catch (RuntimeException e) {
                 LOG.warning("failed to sync check " + c.checkId() + ": " + e.getMessage());
@@ -185,9 +183,13 @@ public final class AntiEntropy implements AutoCloseable {
     }
 
     private void registerNode() {
-        catalog.register(new RegisterRequest(node.datacenter(), node.nodeId(), node.nodeName(), node.address(),
-                node.taggedAddresses(), node.meta(), null, null, null, false));
+        catalog.register(onThisNode().taggedAddresses(node.taggedAddresses()).nodeMeta(node.meta()).build());
         LOG.info("Synced node info");
+    }
+
+    private RegisterRequest.Builder onThisNode() {
+        return RegisterRequest.builder(node.nodeName()).datacenter(node.datacenter()).id(node.nodeId())
+                .address(node.address());
     }
 
     static boolean sameService(NodeService a, NodeService b) {

@@ -64,8 +64,7 @@ final class DnsFixture implements AutoCloseable {
     // ------------------------------------------------------------------ catalog writes
 
     void node(String node, String address, Map<String, String> meta) {
-        endpoints.catalog().register(new RegisterRequest(null, null, node, address, null, meta, null, null, null,
-                false));
+        endpoints.catalog().register(RegisterRequest.builder(node).address(address).nodeMeta(meta).build());
     }
 
     /** Registers {@code id} of {@code service} on {@code node} with one service check of {@code status}. */
@@ -89,8 +88,7 @@ final class DnsFixture implements AutoCloseable {
     }
 
     void setCheck(String node, String serviceId, String status) {
-        endpoints.catalog().register(new RegisterRequest(null, null, node, null, null, null, null,
-                check(node, serviceId, status), null, true));
+        endpoints.catalog().register(RegisterRequest.checkOnNode(node, check(node, serviceId, status)));
     }
 
     private static HealthCheck check(String node, String serviceId, String status) {
