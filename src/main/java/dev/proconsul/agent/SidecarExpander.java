@@ -58,12 +58,12 @@ public final class SidecarExpander {
         Proxy given = s.proxy() == null ? Proxy.EMPTY : s.proxy();
         Proxy.Builder proxy = given.toBuilder().destinationServiceName(parent.name())
                 .destinationServiceId(parent.serviceId());
-        if (given.localServiceAddress() == null && given.extra().get("LocalServiceAddress") == null) {
+        if (given.localServiceAddress() == null && given.rest().get("LocalServiceAddress") == null) {
             proxy.localServiceAddress("127.0.0.1");
         }
         // An untyped value the user gave (say "8080") is theirs to keep; only absent or 0 gets the parent's port.
         Integer localPort = given.localServicePort();
-        if ((localPort == null && given.extra().get("LocalServicePort") == null)
+        if ((localPort == null && given.rest().get("LocalServicePort") == null)
                 || (localPort != null && localPort == 0)) {
             proxy.localServicePort(parent.port());
         }

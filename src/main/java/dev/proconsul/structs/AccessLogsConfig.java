@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** Envoy access logging of a proxy (Consul's AccessLogsConfig). */
 public record AccessLogsConfig(Boolean enabled, Boolean disableListenerLogs, String type, String path,
-                               String jsonFormat, String textFormat, Map<String, Object> extra) {
+                               String jsonFormat, String textFormat, JsonRest rest) {
     public AccessLogsConfig {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     @JsonCreator
@@ -20,8 +20,8 @@ public record AccessLogsConfig(Boolean enabled, Boolean disableListenerLogs, Str
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("Enabled", enabled).put("DisableListenerLogs", disableListenerLogs)
+        return new JsonFields.Writer(rest).put("Enabled", enabled).put("DisableListenerLogs", disableListenerLogs)
                 .put("Type", type).put("Path", path).put("JSONFormat", jsonFormat).put("TextFormat", textFormat)
-                .with(extra);
+                .build();
     }
 }

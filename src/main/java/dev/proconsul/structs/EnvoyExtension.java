@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** An Envoy extension a proxy asks for (Consul's EnvoyExtension); {@code Arguments} is the extension's own. */
 public record EnvoyExtension(String name, Boolean required, Map<String, Object> arguments, String consulVersion,
-                             String envoyVersion, Map<String, Object> extra) {
+                             String envoyVersion, JsonRest rest) {
     public EnvoyExtension {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     @JsonCreator
@@ -20,7 +20,7 @@ public record EnvoyExtension(String name, Boolean required, Map<String, Object> 
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("Name", name).put("Required", required).put("Arguments", arguments)
-                .put("ConsulVersion", consulVersion).put("EnvoyVersion", envoyVersion).with(extra);
+        return new JsonFields.Writer(rest).put("Name", name).put("Required", required).put("Arguments", arguments)
+                .put("ConsulVersion", consulVersion).put("EnvoyVersion", envoyVersion).build();
     }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Paths a proxy exposes without mTLS, e.g. for health checks (Consul's ExposeConfig). */
-public record ExposeConfig(Boolean checks, List<ExposePath> paths, Map<String, Object> extra) {
+public record ExposeConfig(Boolean checks, List<ExposePath> paths, JsonRest rest) {
     public ExposeConfig {
         paths = paths == null ? null : List.copyOf(paths);
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     @JsonCreator
@@ -20,6 +20,6 @@ public record ExposeConfig(Boolean checks, List<ExposePath> paths, Map<String, O
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("Checks", checks).put("Paths", paths).with(extra);
+        return new JsonFields.Writer(rest).put("Checks", checks).put("Paths", paths).build();
     }
 }

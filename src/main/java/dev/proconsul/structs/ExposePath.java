@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** An HTTP path a proxy exposes outside the mesh (Consul's ExposePath). */
 public record ExposePath(Integer listenerPort, String path, Integer localPathPort, String protocol,
-                         Boolean parsedFromCheck, Map<String, Object> extra) {
+                         Boolean parsedFromCheck, JsonRest rest) {
     public ExposePath {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     @JsonCreator
@@ -20,8 +20,8 @@ public record ExposePath(Integer listenerPort, String path, Integer localPathPor
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("ListenerPort", listenerPort).put("Path", path)
+        return new JsonFields.Writer(rest).put("ListenerPort", listenerPort).put("Path", path)
                 .put("LocalPathPort", localPathPort).put("Protocol", protocol)
-                .put("ParsedFromCheck", parsedFromCheck).with(extra);
+                .put("ParsedFromCheck", parsedFromCheck).build();
     }
 }

@@ -5,20 +5,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Reads the typed fields of a JSON object (as Jackson gives it: maps, lists, strings, numbers, booleans) and keeps
- * whatever it does not take: unknown keys, and known keys whose value has another type than Consul's (catalog
- * registrations accepted them verbatim before these records were typed, so they may be stored). Those stay in
- * {@link #rest()} and are written back unchanged, so nothing a client sent is lost or altered.
+ * the rest and the key order in a {@link JsonRest}; {@link Writer} puts them back together.
  */
 final class JsonFields {
     private final Map<String, Object> rest;
+    private final List<String> order;
 
     JsonFields(Map<String, ?> json) {
         this.rest = json == null ? new LinkedHashMap<>() : new LinkedHashMap<>(json);
+        this.order = List.copyOf(rest.keySet());
     }
 
     String string(String key) {
@@ -63,9 +62,9 @@ final class JsonFields {
         return take(key, Collections.unmodifiableList(out));
     }
 
-    /** What was not taken, or an empty map. */
-    Map<String, Object> rest() {
-        return rest.isEmpty() ? Map.of() : Collections.unmodifiableMap(rest);
+    /** What was not taken, and the order of every key. */
+    JsonRest rest() {
+        return JsonRest.of(rest, order);
     }
 
     private <T> T take(String key, T value) {
@@ -76,28 +75,40 @@ final class JsonFields {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> unmodifiable(Map<?, ?> m) {
+    private static Map<String, Object> unmodifiable(Map<?, ?> m) {
         return Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) m));
     }
 
     /**
-     * Writes fields in key order, which is the order the Raft codec has always stored (and the catalog served) these
-     * objects in; absent (null) fields are left out; untyped leftovers are merged in among them.
+     * Writes a record's JSON object: keys in the order they were received, then fields set in code in declaration
+     * order (Consul's), then untyped leftovers; absent (null) typed fields are left out.
      */
     static final class Writer {
-        private final Map<String, Object> out = new TreeMap<>();
+        private final JsonRest rest;
+        private final Map<String, Object> typed = new LinkedHashMap<>();
+
+        Writer(JsonRest rest) {
+            this.rest = rest;
+        }
 
         Writer put(String key, Object value) {
             if (value != null) {
-                out.put(key, value);
+                typed.put(key, value);
             }
             return this;
         }
 
-        Map<String, Object> with(Map<String, Object> rest) {
-            if (rest != null) {
-                out.putAll(rest);
+        Map<String, Object> build() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (String k : rest.order()) {
+                if (typed.containsKey(k)) {
+                    out.put(k, typed.get(k));
+                } else if (rest.has(k)) {
+                    out.put(k, rest.get(k));
+                }
             }
+            typed.forEach(out::putIfAbsent);
+            rest.fields().forEach(out::putIfAbsent);
             return out;
         }
     }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 
 /** How Connect traffic to an upstream uses mesh gateways: {@code Mode} is "", none, local or remote. */
-public record MeshGatewayConfig(String mode, Map<String, Object> extra) {
+public record MeshGatewayConfig(String mode, JsonRest rest) {
     public MeshGatewayConfig {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     public static MeshGatewayConfig of(String mode) {
-        return new MeshGatewayConfig(mode, Map.of());
+        return new MeshGatewayConfig(mode, JsonRest.NONE);
     }
 
     @JsonCreator
@@ -22,6 +22,6 @@ public record MeshGatewayConfig(String mode, Map<String, Object> extra) {
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("Mode", mode).with(extra);
+        return new JsonFields.Writer(rest).put("Mode", mode).build();
     }
 }

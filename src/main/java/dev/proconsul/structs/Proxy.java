@@ -2,16 +2,13 @@ package dev.proconsul.structs;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The proxy block of a connect-proxy service (Consul's ConnectProxyConfig). Absent fields are null and left out of
- * the JSON, as Consul's omitempty does; {@code config} is the free-form proxy configuration; {@code extra} keeps
- * what Proconsul does not type (fields of newer Consul versions, values of an unexpected type) so they are stored and
- * echoed unchanged, as they were before this record was typed.
+ * the JSON, as Consul's omitempty does; {@code config} is the free-form proxy configuration; {@code rest} keeps
+ * what Proconsul does not type and the key order a client sent (see {@link JsonRest}).
  */
 public record Proxy(
         List<EnvoyExtension> envoyExtensions,
@@ -27,14 +24,14 @@ public record Proxy(
         MeshGatewayConfig meshGateway,
         ExposeConfig expose,
         AccessLogsConfig accessLogs,
-        Map<String, Object> extra) {
+        JsonRest rest) {
 
     public static final Proxy EMPTY = builder().build();
 
     public Proxy {
         envoyExtensions = envoyExtensions == null ? null : List.copyOf(envoyExtensions);
         upstreams = upstreams == null ? null : List.copyOf(upstreams);
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     public static Builder builder() {
@@ -65,7 +62,7 @@ public record Proxy(
         b.meshGateway = meshGateway;
         b.expose = expose;
         b.accessLogs = accessLogs;
-        b.extra = extra;
+        b.rest = rest;
         return b;
     }
 
@@ -86,19 +83,19 @@ public record Proxy(
         b.meshGateway = f.object("MeshGateway", MeshGatewayConfig::fromJson);
         b.expose = f.object("Expose", ExposeConfig::fromJson);
         b.accessLogs = f.object("AccessLogs", AccessLogsConfig::fromJson);
-        b.extra = f.rest();
+        b.rest = f.rest();
         return b.build();
     }
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("EnvoyExtensions", envoyExtensions)
+        return new JsonFields.Writer(rest).put("EnvoyExtensions", envoyExtensions)
                 .put("DestinationServiceName", destinationServiceName)
                 .put("DestinationServiceID", destinationServiceId).put("LocalServiceAddress", localServiceAddress)
                 .put("LocalServicePort", localServicePort).put("LocalServiceSocketPath", localServiceSocketPath)
                 .put("Mode", mode).put("TransparentProxy", transparentProxy).put("Config", config)
                 .put("Upstreams", upstreams).put("MeshGateway", meshGateway).put("Expose", expose)
-                .put("AccessLogs", accessLogs).with(extra);
+                .put("AccessLogs", accessLogs).build();
     }
 
     /** Builds a Proxy naming only the fields that are set. */
@@ -116,7 +113,7 @@ public record Proxy(
         private MeshGatewayConfig meshGateway;
         private ExposeConfig expose;
         private AccessLogsConfig accessLogs;
-        private Map<String, Object> extra = Map.of();
+        private JsonRest rest = JsonRest.NONE;
 
         private Builder() {
         }
@@ -188,18 +185,14 @@ public record Proxy(
 
         /** A typed value set now replaces an untyped one kept under the same name. */
         private Builder without(String jsonField) {
-            if (extra.containsKey(jsonField)) {
-                Map<String, Object> copy = new LinkedHashMap<>(extra);
-                copy.remove(jsonField);
-                extra = Collections.unmodifiableMap(copy);
-            }
+            rest = rest.without(jsonField);
             return this;
         }
 
         public Proxy build() {
             return new Proxy(envoyExtensions, destinationServiceName, destinationServiceId, localServiceAddress,
                     localServicePort, localServiceSocketPath, mode, transparentProxy, config, upstreams, meshGateway,
-                    expose, accessLogs, extra);
+                    expose, accessLogs, rest);
         }
     }
 }

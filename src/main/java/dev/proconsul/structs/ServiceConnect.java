@@ -8,15 +8,15 @@ import java.util.Map;
  * The Connect block of a registered service (Consul's ServiceConnect). {@code SidecarService} never reaches the
  * catalog: the agent turns it into a service of its own.
  */
-public record ServiceConnect(Boolean nativeIntegration, Map<String, Object> extra) {
-    public static final ServiceConnect EMPTY = new ServiceConnect(null, Map.of());
+public record ServiceConnect(Boolean nativeIntegration, JsonRest rest) {
+    public static final ServiceConnect EMPTY = new ServiceConnect(null, JsonRest.NONE);
 
     public ServiceConnect {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     public static ServiceConnect ofNative(boolean nativeIntegration) {
-        return new ServiceConnect(nativeIntegration, Map.of());
+        return new ServiceConnect(nativeIntegration, JsonRest.NONE);
     }
 
     /** Whether the service speaks Connect itself (Consul's {@code Native}). */
@@ -25,7 +25,7 @@ public record ServiceConnect(Boolean nativeIntegration, Map<String, Object> extr
     }
 
     public boolean isEmpty() {
-        return nativeIntegration == null && extra.isEmpty();
+        return nativeIntegration == null && rest.fields().isEmpty();
     }
 
     @JsonCreator
@@ -36,6 +36,6 @@ public record ServiceConnect(Boolean nativeIntegration, Map<String, Object> extr
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("Native", nativeIntegration).with(extra);
+        return new JsonFields.Writer(rest).put("Native", nativeIntegration).build();
     }
 }

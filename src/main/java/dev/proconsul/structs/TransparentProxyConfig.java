@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** Transparent-proxy settings of a proxy (Consul's TransparentProxyConfig). */
 public record TransparentProxyConfig(Integer outboundListenerPort, Boolean dialedDirectly,
-                                     Map<String, Object> extra) {
+                                     JsonRest rest) {
     public TransparentProxyConfig {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     @JsonCreator
@@ -19,7 +19,7 @@ public record TransparentProxyConfig(Integer outboundListenerPort, Boolean diale
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("OutboundListenerPort", outboundListenerPort)
-                .put("DialedDirectly", dialedDirectly).with(extra);
+        return new JsonFields.Writer(rest).put("OutboundListenerPort", outboundListenerPort)
+                .put("DialedDirectly", dialedDirectly).build();
     }
 }

@@ -22,13 +22,13 @@ public record Upstream(
         Map<String, Object> config,
         MeshGatewayConfig meshGateway,
         Boolean centrallyConfigured,
-        Map<String, Object> extra) {
+        JsonRest rest) {
 
     public static final String SERVICE = "service";
     public static final String PREPARED_QUERY = "prepared_query";
 
     public Upstream {
-        extra = extra == null ? Map.of() : extra;
+        rest = rest == null ? JsonRest.NONE : rest;
     }
 
     public static Builder builder() {
@@ -50,16 +50,27 @@ public record Upstream(
         b.config = config;
         b.meshGateway = meshGateway;
         b.centrallyConfigured = centrallyConfigured;
-        b.extra = extra;
+        b.rest = rest;
         return b;
     }
 
-    /** Consul fills DestinationType "service" on an upstream that names none. */
+    /**
+     * Consul fills DestinationType "service" on an upstream that names none, as the first field. An empty or null
+     * DestinationType a client sent moves first but keeps its value, as the agent always did here.
+     */
     public Upstream withDefaultType() {
-        if ((destinationType != null && !destinationType.isEmpty()) || extra.containsKey("DestinationType")) {
+        if (destinationType == null && !rest.has("DestinationType")) {
+            Builder b = toBuilder().destinationType(SERVICE);
+            b.rest = rest.withFirst("DestinationType");
+            return b.build();
+        }
+        boolean blank = "".equals(destinationType) || (rest.has("DestinationType") && rest.get("DestinationType") == null);
+        if (!blank) {
             return this;
         }
-        return toBuilder().destinationType(SERVICE).build();
+        Builder b = toBuilder();
+        b.rest = rest.withFirst("DestinationType");
+        return b.build();
     }
 
     @JsonCreator
@@ -79,19 +90,19 @@ public record Upstream(
         b.config = f.map("Config");
         b.meshGateway = f.object("MeshGateway", MeshGatewayConfig::fromJson);
         b.centrallyConfigured = f.bool("CentrallyConfigured");
-        b.extra = f.rest();
+        b.rest = f.rest();
         return b.build();
     }
 
     @JsonValue
     public Map<String, Object> toJson() {
-        return new JsonFields.Writer().put("DestinationType", destinationType)
+        return new JsonFields.Writer(rest).put("DestinationType", destinationType)
                 .put("DestinationNamespace", destinationNamespace).put("DestinationPartition", destinationPartition)
                 .put("DestinationPeer", destinationPeer).put("DestinationName", destinationName)
                 .put("Datacenter", datacenter).put("LocalBindAddress", localBindAddress)
                 .put("LocalBindPort", localBindPort).put("LocalBindSocketPath", localBindSocketPath)
                 .put("LocalBindSocketMode", localBindSocketMode).put("Config", config)
-                .put("MeshGateway", meshGateway).put("CentrallyConfigured", centrallyConfigured).with(extra);
+                .put("MeshGateway", meshGateway).put("CentrallyConfigured", centrallyConfigured).build();
     }
 
     /** Builds an Upstream naming only the fields that are set. */
@@ -109,7 +120,7 @@ public record Upstream(
         private Map<String, Object> config;
         private MeshGatewayConfig meshGateway;
         private Boolean centrallyConfigured;
-        private Map<String, Object> extra = Map.of();
+        private JsonRest rest = JsonRest.NONE;
 
         private Builder() {
         }
@@ -182,7 +193,7 @@ public record Upstream(
         public Upstream build() {
             return new Upstream(destinationType, destinationNamespace, destinationPartition, destinationPeer,
                     destinationName, datacenter, localBindAddress, localBindPort, localBindSocketPath,
-                    localBindSocketMode, config, meshGateway, centrallyConfigured, extra);
+                    localBindSocketMode, config, meshGateway, centrallyConfigured, rest);
         }
     }
 }

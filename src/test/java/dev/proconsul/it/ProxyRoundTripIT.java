@@ -3,7 +3,6 @@ package dev.proconsul.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,16 +15,14 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proxy and Connect blocks with every field Consul documents (plus fields Proconsul does not know) registered through
- * the agent API come back from the agent, catalog and health endpoints as before. The expected bodies in
- * {@code golden/proxy/} were recorded from the code before Proxy/Upstream/ServiceConnect became typed records.
- * Catalog and health bodies must match byte for byte. The agent endpoints used to echo the fields of these blocks in
- * the order the client sent them (while the catalog, after the Raft codec, showed them sorted); they now use the
- * catalog's sorted order too, so there the same JSON value is required (same fields, values and nesting).
+ * Proxy and Connect blocks with every field Consul documents (plus fields Proconsul does not know, and a sidecar whose
+ * proxy is partly the user's, partly filled in) registered through the agent API come back byte for byte from the
+ * agent, catalog and health endpoints. The expected bodies in {@code golden/proxy/} were recorded from the code before
+ * Proxy/Upstream/ServiceConnect became typed records. (The agent endpoints echo the client's key order; the catalog
+ * and health endpoints show keys sorted, as the Raft codec stores them.)
  */
 class ProxyRoundTripIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A connect-proxy with every Proxy field, in the order Consul's Go client sends them, and an unknown field. */
     static final String FULL_PROXY = """
@@ -73,13 +70,13 @@ class ProxyRoundTripIT {
                     get(a, "/v1/catalog/services")).contains("\"web-proxy\"", "\"api\"", "\"dash-sidecar-proxy\""));
 
             SoftAssertions soft = new SoftAssertions();
-            sameJson(soft, "agent-web-proxy.json", get(a, "/v1/agent/service/web-proxy"));
+            sameBytes(soft, "agent-web-proxy.json", get(a, "/v1/agent/service/web-proxy"));
             sameBytes(soft, "catalog-web-proxy.json", get(a, "/v1/catalog/service/web-proxy"));
             sameBytes(soft, "health-web-proxy.json", get(a, "/v1/health/service/web-proxy"));
             sameBytes(soft, "agent-api.json", get(a, "/v1/agent/service/api-1"));
             sameBytes(soft, "catalog-api.json", get(a, "/v1/catalog/service/api"));
             sameBytes(soft, "health-api.json", get(a, "/v1/health/service/api"));
-            sameJson(soft, "agent-dash-sidecar-proxy.json", get(a, "/v1/agent/service/dash-sidecar-proxy"));
+            sameBytes(soft, "agent-dash-sidecar-proxy.json", get(a, "/v1/agent/service/dash-sidecar-proxy"));
             sameBytes(soft, "catalog-dash-sidecar-proxy.json", get(a, "/v1/catalog/service/dash-sidecar-proxy"));
             soft.assertAll();
         }
@@ -96,10 +93,6 @@ class ProxyRoundTripIT {
 
     private static void sameBytes(SoftAssertions soft, String golden, String body) throws IOException {
         soft.assertThat(normalise(body)).as(golden).isEqualTo(golden(golden));
-    }
-
-    private static void sameJson(SoftAssertions soft, String golden, String body) throws IOException {
-        soft.assertThat(JSON.readTree(normalise(body))).as(golden).isEqualTo(JSON.readTree(golden(golden)));
     }
 
     private static String golden(String name) throws IOException {

@@ -49,10 +49,10 @@ class ProxyGoldenBytesTest {
         assertThat(ups.get(0).config()).containsEntry("connect_timeout_ms", 1000);
         // A catalog registration could store a port as a string; it is kept verbatim, not typed.
         assertThat(ups.get(2).localBindPort()).isNull();
-        assertThat(ups.get(2).extra()).containsEntry("LocalBindPort", "6379").containsEntry("Unknown", "kept");
-        assertThat(p.extra()).containsKey("FutureField");
+        assertThat(ups.get(2).rest().fields()).containsEntry("LocalBindPort", "6379").containsEntry("Unknown", "kept");
+        assertThat(p.rest().fields()).containsKey("FutureField");
         assertThat(r.service().connect().isNative()).isFalse();
-        assertThat(r.service().connect().extra()).containsKey("PeerMeta");
+        assertThat(r.service().connect().rest().fields()).containsKey("PeerMeta");
 
         assertThat(CommandCodec.encode(r)).isEqualTo(old);
     }

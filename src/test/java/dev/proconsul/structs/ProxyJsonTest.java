@@ -12,7 +12,7 @@ class ProxyJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void typedFieldsAreReadAndWrittenInKeyOrderLeavingAbsentFieldsOut() throws Exception {
+    void typedFieldsAreReadAndWrittenInTheOrderReceivedLeavingAbsentFieldsOut() throws Exception {
         Proxy p = JSON.readValue("""
                 {"Upstreams": [{"LocalBindPort": 5000, "DestinationName": "db"}],
                  "DestinationServiceName": "web", "LocalServicePort": 8080,
@@ -24,11 +24,25 @@ class ProxyJsonTest {
         assertThat(p.upstreams()).containsExactly(Upstream.builder().destinationName("db").localBindPort(5000).build());
         assertThat(p.expose().paths().get(0).listenerPort()).isEqualTo(21500);
         assertThat(p.transparentProxy().dialedDirectly()).isTrue();
-        assertThat(p.extra()).isEmpty();
-        assertThat(JSON.writeValueAsString(p)).isEqualTo("{\"DestinationServiceName\":\"web\","
-                + "\"Expose\":{\"Paths\":[{\"ListenerPort\":21500,\"Path\":\"/m\"}]},\"LocalServicePort\":8080,"
-                + "\"TransparentProxy\":{\"DialedDirectly\":true},"
-                + "\"Upstreams\":[{\"DestinationName\":\"db\",\"LocalBindPort\":5000}]}");
+        assertThat(p.rest().fields()).isEmpty();
+        assertThat(JSON.writeValueAsString(p)).isEqualTo("{\"Upstreams\":[{\"LocalBindPort\":5000,"
+                + "\"DestinationName\":\"db\"}],\"DestinationServiceName\":\"web\",\"LocalServicePort\":8080,"
+                + "\"Expose\":{\"Paths\":[{\"Path\":\"/m\",\"ListenerPort\":21500}]},"
+                + "\"TransparentProxy\":{\"DialedDirectly\":true}}");
+    }
+
+    @Test
+    void fieldsSetInCodeComeInConsulsOrderAfterTheReceivedOnes() throws Exception {
+        Proxy built = Proxy.builder().localServicePort(8080).destinationServiceName("web").mode("direct").build();
+        assertThat(JSON.writeValueAsString(built))
+                .isEqualTo("{\"DestinationServiceName\":\"web\",\"LocalServicePort\":8080,\"Mode\":\"direct\"}");
+        Proxy sidecar = Proxy.fromJson(Map.of("Mode", "transparent")).toBuilder().destinationServiceName("web")
+                .destinationServiceId("web-1").build();
+        assertThat(JSON.writeValueAsString(sidecar)).isEqualTo(
+                "{\"Mode\":\"transparent\",\"DestinationServiceName\":\"web\",\"DestinationServiceID\":\"web-1\"}");
+        // Key order is not content.
+        assertThat(Proxy.fromJson(Map.of("Mode", "direct", "DestinationServiceName", "web")))
+                .isEqualTo(Proxy.builder().destinationServiceName("web").mode("direct").build());
     }
 
     @Test
@@ -37,7 +51,7 @@ class ProxyJsonTest {
                 + "\"Mode\":null,\"Upstreams\":[{\"DestinationName\":\"db\",\"LocalBindPort\":5000.0}]}";
         Proxy p = JSON.readValue(in, Proxy.class);
         assertThat(p.localServicePort()).isNull();
-        assertThat(p.extra()).containsEntry("LocalServicePort", "8080").containsKey("FutureField")
+        assertThat(p.rest().fields()).containsEntry("LocalServicePort", "8080").containsKey("FutureField")
                 .containsEntry("Mode", null);
         assertThat(p.upstreams().get(0).localBindPort()).isNull();
         assertThat(JSON.writeValueAsString(p)).isEqualTo(in);
@@ -47,7 +61,7 @@ class ProxyJsonTest {
     void aTypedValueSetLaterReplacesAnUntypedOne() {
         Proxy p = Proxy.fromJson(Map.of("LocalServicePort", "x", "DestinationServiceName", 5));
         Proxy fixed = p.toBuilder().localServicePort(80).destinationServiceName("web").build();
-        assertThat(fixed.extra()).isEmpty();
+        assertThat(fixed.rest().fields()).isEmpty();
         assertThat(fixed.toJson()).isEqualTo(Map.of("LocalServicePort", 80, "DestinationServiceName", "web"));
     }
 
@@ -57,7 +71,7 @@ class ProxyJsonTest {
         assertThat(JSON.writeValueAsString(Proxy.EMPTY)).isEqualTo("{}");
         ServiceConnect c = JSON.readValue("{\"Native\":true,\"PeerMeta\":{}}", ServiceConnect.class);
         assertThat(c.isNative()).isTrue();
-        assertThat(c.extra()).containsKey("PeerMeta");
+        assertThat(c.rest().fields()).containsKey("PeerMeta");
         assertThat(ServiceConnect.EMPTY.isEmpty()).isTrue();
         assertThat(JSON.writeValueAsString(ServiceConnect.ofNative(false))).isEqualTo("{\"Native\":false}");
     }
@@ -70,6 +84,8 @@ class ProxyJsonTest {
         assertThat(q.withDefaultType()).isSameAs(q);
         assertThat(Upstream.fromJson(Map.of("DestinationType", 3)).withDefaultType().toJson())
                 .isEqualTo(Map.of("DestinationType", 3));
+        Upstream late = Upstream.fromJson(new java.util.LinkedHashMap<>(Map.of("DestinationName", "db")));
+        assertThat(late.withDefaultType().toJson().keySet()).containsExactly("DestinationType", "DestinationName");
     }
 
     @Test
