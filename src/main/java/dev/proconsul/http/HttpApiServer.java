@@ -80,6 +80,7 @@ public final class HttpApiServer implements AutoCloseable {
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
                 new AgentHandler(agent),
+                new AgentMonitorHandler(dev.proconsul.agent.LogStreams.ofRootLogger()),
                 new MetricsHandler(metrics),
                 new CatalogHandler(endpoints, agent.nodeName()),
                 new HealthHandler(endpoints, agent.nodeName()),
