@@ -2,6 +2,7 @@ package dev.proconsul.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proconsul.testing.GoldenSections;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.function.UnaryOperator;
  * switch as the DNS golden test); review the diff before committing it.
  */
 final class GoldenTranscript {
-    static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final boolean UPDATE = GoldenSections.UPDATE;
     private static final Path DIR = Path.of("src/test/resources/golden/api");
     /** Per connection or per moment; everything else the server sends is part of the golden answer. */
     private static final Set<String> UNCOMPARED_HEADERS = Set.of("date", "content-length");
@@ -35,7 +36,10 @@ final class GoldenTranscript {
     GoldenTranscript(ApiClient api, String name) throws IOException {
         this.api = api;
         this.file = DIR.resolve(name + ".txt");
-        this.golden = UPDATE ? Map.of() : read(file);
+        if (!UPDATE && !Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing: run with -Dgolden.update=true to create it");
+        }
+        this.golden = UPDATE ? Map.of() : GoldenSections.read(file);
     }
 
     HttpResponse<byte[]> send(String title, String method, String path, String body) throws Exception {
@@ -91,37 +95,10 @@ final class GoldenTranscript {
     /** Writes the file in update mode; otherwise fails if the golden file has sections this run did not produce. */
     void finish() throws IOException {
         if (UPDATE) {
-            StringBuilder sb = new StringBuilder();
-            actual.forEach((title, section) -> sb.append("### ").append(title).append('\n').append(section));
-            Files.createDirectories(DIR);
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+            GoldenSections.write(file, actual);
             return;
         }
         assertThat(List.copyOf(actual.keySet())).as("sections of " + file)
                 .containsExactlyElementsOf(List.copyOf(golden.keySet()));
-    }
-
-    private static Map<String, String> read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " is missing: run with -Dgolden.update=true to create it");
-        }
-        Map<String, String> sections = new LinkedHashMap<>();
-        String title = null;
-        StringBuilder sb = new StringBuilder();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.startsWith("### ")) {
-                if (title != null) {
-                    sections.put(title, sb.toString());
-                }
-                title = line.substring(4);
-                sb.setLength(0);
-            } else {
-                sb.append(line).append('\n');
-            }
-        }
-        if (title != null) {
-            sections.put(title, sb.toString());
-        }
-        return sections;
     }
 }
