@@ -34,7 +34,7 @@ public final class LogStreams {
 
     /** Streams of everything logged through java.util.logging (ours, and libraries' through their bridges). */
     public static LogStreams ofRootLogger() {
-        return new LogStreams(Logger.getLogger(""));
+        return new LogStreams(LogSetup.rootLogger());
     }
 
     /** Whether Consul's monitor accepts {@code level} (trace, debug, info, warn, err, error; any case). */

@@ -1,6 +1,7 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.LogStreams;
+import dev.proconsul.logging.LogNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.logging.Logger;
  * goes away or the agent stops; lines a slow client could not take are counted and logged at the end, as Consul does.
  */
 final class AgentMonitorHandler implements HandlerGroup {
-    private static final Logger LOG = Logger.getLogger("dev.proconsul.http");
+    private static final Logger LOG = Logger.getLogger(LogNames.HTTP);
     /** How long a poll waits before looking again whether the stream should end. */
     private static final Duration POLL = Duration.ofMillis(200);
 

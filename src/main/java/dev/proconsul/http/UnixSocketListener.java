@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * the new one gets the {@code unix_sockets} owner, group and mode when configured.
  */
 final class UnixSocketListener {
-    private static final Logger LOG = Logger.getLogger("dev.proconsul.http");
+    private static final Logger LOG = Logger.getLogger(LogNames.HTTP);
     static final String SCHEME = "unix://";
 
     private UnixSocketListener() {
