@@ -134,19 +134,26 @@ final class UnixSocketTransport implements HttpTransport {
         // Nothing pooled: each request had its own connection.
     }
 
-    /** The first {@code remaining} bytes of a stream. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private long remaining;
-
-        LimitedInputStream(InputStream in, long length) {
+    /** A body decoder: single-byte reads go through the decoding {@code read(byte[], int, int)}. */
+    private abstract static class BodyInputStream extends FilterInputStream {
+        BodyInputStream(InputStream in) {
             super(in);
-            this.remaining = length;
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    /** The first {@code remaining} bytes of a stream. */
+    private static final class LimitedInputStream extends BodyInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
         }
 
         @Override
@@ -164,18 +171,12 @@ final class UnixSocketTransport implements HttpTransport {
     }
 
     /** A chunked transfer-coded body, handed out as it arrives (the monitor streams line by line this way). */
-    static final class ChunkedInputStream extends FilterInputStream {
+    static final class ChunkedInputStream extends BodyInputStream {
         private long chunkLeft;
         private boolean done;
 
         ChunkedInputStream(InputStream in) {
             super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
