@@ -489,11 +489,7 @@ final class CatalogUnit implements TableUnit {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
-        g.writeArrayFieldStart("Nodes");
-        for (Map.Entry<String, Node> e : t.get(NODES).rows()) {
-            g.writeObject(e.getValue());
-        }
-        g.writeEndArray();
+        SnapshotCodec.writeRows(g, "Nodes", t.get(NODES).rows(), n -> n);
         g.writeArrayFieldStart("Services");
         NodesTable nodes = t.get(NODES);
         for (Map.Entry<String, NodeService> e : t.get(SERVICES).rows()) {
@@ -501,11 +497,7 @@ final class CatalogUnit implements TableUnit {
             g.writeObject(new ServiceRow(nodes.rows().get(nodeKey).node(), e.getValue()));
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("Checks");
-        for (Map.Entry<String, HealthCheck> e : t.get(CHECKS).rows()) {
-            g.writeObject(e.getValue());
-        }
-        g.writeEndArray();
+        SnapshotCodec.writeRows(g, "Checks", t.get(CHECKS).rows(), c -> c);
     }
 
     @Override

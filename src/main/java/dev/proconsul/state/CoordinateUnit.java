@@ -122,12 +122,8 @@ final class CoordinateUnit implements TableUnit {
 
     @Override
     public void writeSections(Tables t, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("Coordinates");
-        for (Map.Entry<String, CoordinatesTable.Row> e : t.get(COORDINATES).rows()) {
-            CoordinatesTable.Row r = e.getValue();
-            g.writeObject(new CoordinateRow(r.node(), r.segment(), r.coord(), r.createIndex(), r.modifyIndex()));
-        }
-        g.writeEndArray();
+        SnapshotCodec.writeRows(g, "Coordinates", t.get(COORDINATES).rows(),
+                r -> new CoordinateRow(r.node(), r.segment(), r.coord(), r.createIndex(), r.modifyIndex()));
     }
 
     @Override

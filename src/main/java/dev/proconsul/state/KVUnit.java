@@ -252,11 +252,7 @@ final class KVUnit implements TableUnit {
 
     @Override
     public void writeSections(Tables t, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("KVs");
-        for (Map.Entry<String, KVEntry> e : t.get(ENTRIES).entries()) {
-            g.writeObject(e.getValue());
-        }
-        g.writeEndArray();
+        SnapshotCodec.writeRows(g, "KVs", t.get(ENTRIES).entries(), e -> e);
         g.writeArrayFieldStart("Tombstones");
         for (Map.Entry<String, Long> e : t.get(TOMBSTONES).tombstones()) {
             g.writeObject(new Tombstone(e.getKey(), e.getValue()));

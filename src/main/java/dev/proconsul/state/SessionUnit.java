@@ -174,11 +174,7 @@ final class SessionUnit implements TableUnit {
 
     @Override
     public void writeSections(Tables t, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("Sessions");
-        for (Map.Entry<String, Session> e : t.get(SESSIONS).rows()) {
-            g.writeObject(e.getValue());
-        }
-        g.writeEndArray();
+        SnapshotCodec.writeRows(g, "Sessions", t.get(SESSIONS).rows(), s -> s);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The snapshot format (docs/snapshot-format.md): the line {@code PROCONSUL-SNAPSHOT <version>\n}, then one JSON
@@ -153,6 +154,16 @@ final class SnapshotCodec {
             out.put(k, p.getLongValue());
         }
         return out;
+    }
+
+    /** Writes member {@code name}: an array of each row's value, or of what {@code asRow} makes of it. */
+    static <V> void writeRows(JsonGenerator g, String name, Iterable<Map.Entry<String, V>> rows,
+                              Function<V, Object> asRow) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (Map.Entry<String, V> e : rows) {
+            g.writeObject(asRow.apply(e.getValue()));
+        }
+        g.writeEndArray();
     }
 
     static <T> List<T> readArray(JsonParser p, Class<T> type) throws IOException {
