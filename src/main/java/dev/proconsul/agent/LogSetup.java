@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.logging.LogNames;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,7 +52,9 @@ public final class LogSetup {
                 flush(); // one line at a time, as a console handler does
             }
         };
-        h.setLevel(Level.ALL);
+        // The handler, not only the root logger, filters at the agent's level: a monitor subscriber at a lower
+        // level lowers the root's (LogStreams), and those extra lines must not reach stderr.
+        h.setLevel(level);
         root.addHandler(h);
         root.setLevel(level);
         // Library chatter (Ratis prints every config key at INFO) only at trace level.
@@ -62,6 +65,11 @@ public final class LogSetup {
             PINNED.add(l); // JUL holds loggers weakly; a collected logger would forget its level
 
         }
+    }
+
+    /** The root logger, where the agent's handler and the monitor's subscribers (LogStreams) attach. */
+    static Logger rootLogger() {
+        return Logger.getLogger("");
     }
 
     static String consulLevel(Level l) {
@@ -103,15 +111,15 @@ public final class LogSetup {
         }
     }
 
-    /** Our loggers are named like Consul's modules ("agent.server.raft"); library loggers keep their last segment. */
+    /**
+     * The subsystem name a line is printed with. Ours are already Consul's ({@link LogNames}); Ratis and Jetty log
+     * under their class names and print as the subsystem they serve, as Consul's raft and HTTP libraries do; other
+     * libraries keep their class's simple name.
+     */
     static String shortName(String name) {
-        if (name == null || name.isEmpty()) return "agent";
-        if (name.startsWith("dev.proconsul.")) {
-            // Our class loggers read as Consul's modules: dev.proconsul.raft.RatisRaftNode -> agent.raft
-            String rest = name.substring("dev.proconsul.".length());
-            int dot = rest.indexOf('.');
-            return "agent." + (dot < 0 ? rest : rest.substring(0, dot));
-        }
+        if (name == null || name.isEmpty()) return LogNames.AGENT;
+        if (name.startsWith("org.apache.ratis.")) return LogNames.RAFT;
+        if (name.startsWith("org.eclipse.jetty.")) return LogNames.HTTP;
         if (name.startsWith("org.") || name.startsWith("io.") || name.startsWith("com.")) {
             return name.substring(name.lastIndexOf('.') + 1);
         }

@@ -17,6 +17,8 @@ import dev.proconsul.http.KeyringHandler;
 import dev.proconsul.http.AgentReloadHandler;
 import dev.proconsul.http.AgentServicesHandler;
 import dev.proconsul.http.HttpApiServer;
+import dev.proconsul.http.UnixSocketOptions;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.structs.Versions;
 import java.io.IOException;
@@ -35,7 +37,7 @@ import java.util.logging.Logger;
  * signal or a leave request stops it. This is the composition root, the one place that knows every layer.
  */
 public final class AgentMain {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     /** Keys the CLI passes along with the config overrides that are not config keys themselves. */
     static final String CONFIG_FORMAT_KEY = "config_format";
@@ -201,7 +203,8 @@ public final class AgentMain {
                 HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
                         .sessionTtlMin(c.sessionTtlMin())
                         .wanCoordinate(wanCoordinates::coordinate)
-                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port);
+                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port)
+                        .unixSockets(UnixSocketOptions.fromConfig(c.raw()));
                 AgentGossip gossip = agent.gossip();
                 if (gossip != null) {
                     GossipUserEventBus events = GossipUserEventBus.forAgent(agent, gossip);
@@ -244,8 +247,8 @@ public final class AgentMain {
         void logStarted() {
             AgentConfig c = agent.config();
             for (HttpApiServer h : httpServers) {
-                for (String addr : c.addresses().http().split("\\s+")) {
-                    LOG.info("Started HTTP server: address=" + addr + ":" + h.boundPort() + " network=tcp");
+                for (HttpApiServer.Listener l : h.listeners()) {
+                    LOG.info("Started HTTP server: address=" + l.address() + " network=" + l.network());
                 }
             }
             if (dnsServer != null) {

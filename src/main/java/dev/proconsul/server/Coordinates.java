@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  * period; the excess is dropped (its nodes send again soon).
  */
 public final class Coordinates implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("server.coordinate");
+    private static final Logger LOG = Logger.getLogger(LogNames.COORDINATE);
     /** Consul's coordinate_update_period default. */
     public static final Duration DEFAULT_UPDATE_PERIOD = Duration.ofSeconds(5);
     /** Consul's coordinate_update_batch_size and coordinate_update_max_batches defaults. */

@@ -90,7 +90,7 @@ public final class KVS {
             return false;
         }
         ApplyResult r = writer.apply(request, "consul.kvs.apply");
-        return !(r.value() instanceof Boolean b) || b;
+        return r.flag();
     }
 
     /** Consul's wording for an oversized value. */

@@ -1,6 +1,7 @@
 package dev.proconsul.server.leader;
 
 import dev.proconsul.connect.CaRootGenerator;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.CaBootstrap;
 import dev.proconsul.structs.ApplyResult;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * for servers, the "consul" service Consul registers).
  */
 public final class LeaderDuties {
-    private static final Logger LOG = Logger.getLogger("agent.server.leader");
+    private static final Logger LOG = Logger.getLogger(LogNames.CONNECT);
 
     /** The catalog check that mirrors gossip health; its ID and texts are Consul's. */
     public static final String SERF_CHECK_ID = "serfHealth";

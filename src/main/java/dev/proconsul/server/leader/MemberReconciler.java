@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Command;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  * cheap.
  */
 public final class MemberReconciler implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.server.leader");
+    private static final Logger LOG = Logger.getLogger(LogNames.SERVER);
 
     public static final String SERF_FAILED_OUTPUT = "Agent not live or unreachable";
     /** Consul's leader reconciles the whole pool this often besides reacting to member events. */

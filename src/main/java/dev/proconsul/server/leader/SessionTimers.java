@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.GoDuration;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.Session;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * living a little longer), and when it loses leadership it drops them all.
  */
 public final class SessionTimers implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.server.session");
+    private static final Logger LOG = Logger.getLogger(LogNames.SESSION);
 
     /** Consul's SessionTTLMultiplier. */
     public static final int TTL_MULTIPLIER = 2;
