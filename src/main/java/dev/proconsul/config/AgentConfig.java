@@ -57,8 +57,6 @@ public record AgentConfig(
         String primaryDatacenter,
         String domain,
         String altDomain,
-        List<String> retryJoin,
-        List<String> startJoin,
         boolean enableScriptChecks,
         boolean enableLocalScriptChecks,
         boolean leaveOnTerminate,
@@ -77,8 +75,6 @@ public record AgentConfig(
 
     public AgentConfig {
         nodeMeta = Collections.unmodifiableMap(new LinkedHashMap<>(nodeMeta));
-        retryJoin = List.copyOf(retryJoin);
-        startJoin = List.copyOf(startJoin);
         recursors = List.copyOf(recursors);
         services = List.copyOf(services);
         checks = List.copyOf(checks);

@@ -123,7 +123,7 @@ class ConfigLoaderTest {
         assertThat(c.datacenter()).isEqualTo("second");
         assertThat(c.ports().http()).isEqualTo(1234);
         assertThat(c.nodeMeta()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "z1", "rack", "r2"));
-        assertThat(c.retryJoin()).containsExactly("a", "b");
+        assertThat(c.gossip().retryJoin()).containsExactly("a", "b");
         assertThat(c.services()).extracting(s -> s.toPlain().get("name")).containsExactly("web", "api");
         assertThat(ConfigLoader.configDirFiles(dir)).extracting(p -> p.getFileName().toString())
                 .containsExactly("02-first.json", "10-later.hcl");
@@ -152,7 +152,7 @@ class ConfigLoaderTest {
         assertThat(c.ports().dns()).as("keys not given by a flag stay").isEqualTo(1053);
         assertThat(c.server()).isTrue();
         assertThat(c.bootstrapExpect()).isEqualTo(3);
-        assertThat(c.retryJoin()).containsExactly("b");
+        assertThat(c.gossip().retryJoin()).containsExactly("b");
         assertThat(c.leaveOnTerminate()).as("servers stay on terminate by default").isFalse();
         assertThat(c.skipLeaveOnInterrupt()).isTrue();
     }
@@ -163,7 +163,7 @@ class ConfigLoaderTest {
         Path b = write("b.hcl", "log_level = \"trace\"\nretry_join = [\"y\"]\n");
         AgentConfig c = loadFiles(a, b);
         assertThat(c.logLevel()).isEqualTo("trace");
-        assertThat(c.retryJoin()).containsExactly("x", "y");
+        assertThat(c.gossip().retryJoin()).containsExactly("x", "y");
     }
 
     @Test
@@ -288,7 +288,7 @@ class ConfigLoaderTest {
         assertThat(c.datacenter()).isEqualTo("dc1");
         assertThat(c.ports().http()).isEqualTo(8500);
         assertThat(c.ports().dns()).isEqualTo(53);
-        assertThat(c.retryJoin()).isEmpty();
+        assertThat(c.gossip().retryJoin()).isEmpty();
         assertThat(c.nodeMeta()).isEmpty();
         assertThat(c.warnings()).isEmpty();
     }
