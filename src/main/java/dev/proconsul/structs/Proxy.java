@@ -42,11 +42,6 @@ public record Proxy(
         return equals(EMPTY);
     }
 
-    /** Whether the client sent this field, typed or not (Consul's "is it set" checks look at the raw value). */
-    public boolean has(String jsonField) {
-        return toJson().containsKey(jsonField);
-    }
-
     public Builder toBuilder() {
         Builder b = new Builder();
         b.envoyExtensions = envoyExtensions;

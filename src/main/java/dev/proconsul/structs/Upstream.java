@@ -59,16 +59,16 @@ public record Upstream(
      * DestinationType a client sent moves first but keeps its value, as the agent always did here.
      */
     public Upstream withDefaultType() {
-        if (destinationType == null && !rest.has("DestinationType")) {
-            Builder b = toBuilder().destinationType(SERVICE);
-            b.rest = rest.withFirst("DestinationType");
-            return b.build();
-        }
-        boolean blank = "".equals(destinationType) || (rest.has("DestinationType") && rest.get("DestinationType") == null);
-        if (!blank) {
+        boolean absent = destinationType == null && !rest.has("DestinationType");
+        boolean blank = "".equals(destinationType)
+                || (rest.has("DestinationType") && rest.get("DestinationType") == null);
+        if (!absent && !blank) {
             return this;
         }
         Builder b = toBuilder();
+        if (absent) {
+            b.destinationType = SERVICE;
+        }
         b.rest = rest.withFirst("DestinationType");
         return b.build();
     }
