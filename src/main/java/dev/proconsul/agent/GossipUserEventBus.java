@@ -3,7 +3,7 @@ package dev.proconsul.agent;
 import dev.proconsul.agent.gossip.AgentGossip;
 import dev.proconsul.agent.gossip.UserEventCodec;
 import dev.proconsul.gossip.serf.SerfListener;
-import dev.proconsul.server.EndpointException;
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.UserEvent;
 import java.io.IOException;
 import java.util.ArrayList;

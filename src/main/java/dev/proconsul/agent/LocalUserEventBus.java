@@ -1,7 +1,7 @@
 package dev.proconsul.agent;
 
 import dev.proconsul.agent.gossip.UserEventCodec;
-import dev.proconsul.server.EndpointException;
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.NodeServices;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.UserEvent;

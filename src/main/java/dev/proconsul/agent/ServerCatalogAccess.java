@@ -1,7 +1,7 @@
 package dev.proconsul.agent;
 
-import dev.proconsul.server.CatalogNodeServiceList;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.CatalogNodeServiceList;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;

@@ -1,10 +1,10 @@
 package dev.proconsul.dns;
 
 import dev.proconsul.raft.RaftNode;
-import dev.proconsul.server.CatalogNode;
-import dev.proconsul.server.Consistency;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.CatalogNode;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;

@@ -1,7 +1,7 @@
 package dev.proconsul.http;
 
 import dev.proconsul.metrics.MetricsRegistry;
-import dev.proconsul.server.EndpointException;
+import dev.proconsul.structs.EndpointException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.RegisterRequest;

@@ -1,7 +1,7 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.IndexedCARoots;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.IndexedCARoots;
 import dev.proconsul.server.ServerEndpoints;
 
 /** /v1/connect/ca/roots and its agent alias /v1/agent/connect/ca/roots (blocking). */

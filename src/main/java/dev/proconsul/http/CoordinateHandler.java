@@ -1,7 +1,7 @@
 package dev.proconsul.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateEntry;

@@ -2,9 +2,9 @@ package dev.proconsul.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.proconsul.server.KVS;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.server.QueryRunner;
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;

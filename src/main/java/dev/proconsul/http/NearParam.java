@@ -1,6 +1,6 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import java.util.List;
 import java.util.function.Function;

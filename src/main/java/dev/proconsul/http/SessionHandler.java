@@ -1,7 +1,7 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.server.Sessions;
 import dev.proconsul.structs.Session;

@@ -1,6 +1,6 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.server.Snapshots;
 import java.io.ByteArrayInputStream;

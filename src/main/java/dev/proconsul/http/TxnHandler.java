@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.server.KVS;
-import dev.proconsul.server.QueryResult;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.server.Transactions;
 import dev.proconsul.structs.Node;

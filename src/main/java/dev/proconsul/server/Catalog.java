@@ -1,5 +1,11 @@
 package dev.proconsul.server;
 
+import dev.proconsul.filter.ResultFilter;
+import dev.proconsul.structs.CatalogNodeServiceList;
+import dev.proconsul.structs.CatalogNode;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.CatalogServiceNode;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;

@@ -1,5 +1,8 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.IndexedCARoots;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.CARoots;
 import dev.proconsul.structs.Indexed;

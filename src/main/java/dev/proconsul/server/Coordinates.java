@@ -1,5 +1,8 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;

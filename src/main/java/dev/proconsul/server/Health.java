@@ -1,5 +1,9 @@
 package dev.proconsul.server;
 
+import dev.proconsul.filter.ResultFilter;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.HealthCheck;

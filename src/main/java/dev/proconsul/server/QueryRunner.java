@@ -1,5 +1,10 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryMeta;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.state.WatchSet;
 import dev.proconsul.structs.Indexed;

@@ -1,5 +1,8 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.GoDuration;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.leader.SessionTimers;

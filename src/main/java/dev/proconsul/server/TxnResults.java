@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.server.CommandWriter;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.server.QueryRunner;
 import dev.proconsul.server.Snapshots;
 import dev.proconsul.structs.KVEntry;

@@ -1,5 +1,9 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
 import dev.proconsul.raft.RaftNode;
