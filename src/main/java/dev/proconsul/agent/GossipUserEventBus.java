@@ -46,7 +46,7 @@ public final class GossipUserEventBus implements UserEventBus, SerfListener {
     private static Map<String, List<String>> localServices(Agent agent) {
         AgentServices services = agent.services();
         if (services == null) {
-            return LocalUserEventBus.servicesOf(agent);
+            return LocalUserEventBus.servicesOf(agent, agent.endpoints());
         }
         Map<String, Set<String>> tags = new LinkedHashMap<>();
         for (LocalState.LocalService s : services.state().services()) {

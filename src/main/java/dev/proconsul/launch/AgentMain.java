@@ -80,6 +80,7 @@ public final class AgentMain {
         Map<String, Object> finalFlags = reloadFlags;
         agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
         MetricsRegistry metrics = new MetricsRegistry();
+        agent.metrics(metrics);
         RunningAgent running = new RunningAgent(agent, metrics);
         // Before anything is announced: a supervisor may send SIGTERM as soon as it sees the agent up (or while it
         // is starting), and that must still be a graceful stop with exit 0. A leave during start-up takes effect
@@ -195,11 +196,11 @@ public final class AgentMain {
             AgentConfig c = agent.config();
             writePidFile(c.pidFile());
             agent.startCore();
-            coordinates = AgentCoordinates.start(agent, metrics, lanCoordinates);
+            coordinates = AgentCoordinates.start(agent, lanCoordinates);
             int port = c.ports().http();
             if (port != -1) {
-                HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
-                        .sessionTtlMin(c.sessionTtlMin())
+                HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).endpoints(agent.endpoints())
+                        .metrics(metrics)
                         .wanCoordinate(wanCoordinates::coordinate)
                         .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port);
                 AgentGossip gossip = agent.gossip();
@@ -220,7 +221,7 @@ public final class AgentMain {
                 httpServers.add(http);
                 agent.reportBoundPort("http", http.boundPort());
             }
-            DnsServer dns = AgentDns.create(agent, c, metrics);
+            DnsServer dns = AgentDns.create(agent, agent.endpoints(), c);
             if (dns != null) {
                 dns.start();
                 dnsServer = dns;

@@ -4,7 +4,7 @@ import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.http.HandlerGroup;
 import dev.proconsul.http.HttpApiServer;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.raft.RaftNode;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.Member;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** A real HTTP API (Jetty, state store, single direct Raft node) on a free port, for CLI tests in-process. */
 final class InProcessAgent implements LocalAgent, AutoCloseable {
-    private final DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
+    private final Server server = Server.builder(new DirectRaftNode(new StateStore(), "127.0.0.1:8300")).build();
     private final HttpApiServer http;
 
     InProcessAgent() throws Exception {
@@ -21,7 +21,7 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
 
     /** With extra endpoint groups, e.g. the agent's local services for the services and maint commands. */
     InProcessAgent(HandlerGroup... extra) throws Exception {
-        HttpApiServer.Builder b = HttpApiServer.builder().agent(this).bindAddress("127.0.0.1").port(0);
+        HttpApiServer.Builder b = HttpApiServer.builder().agent(this).endpoints(server).bindAddress("127.0.0.1").port(0);
         for (HandlerGroup g : extra) {
             b.handlerGroup(g);
         }
@@ -37,6 +37,7 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
     @Override
     public void close() throws Exception {
         http.stop();
+        server.close();
     }
 
     @Override
@@ -62,11 +63,6 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
     @Override
     public boolean isServer() {
         return true;
-    }
-
-    @Override
-    public RaftNode raft() {
-        return raft;
     }
 
     @Override

@@ -55,7 +55,7 @@ class RestoreThroughRaftTest {
             }
             write(cluster, set("app/mode", "blue"));
             leader = cluster.awaitLeader();
-            Snapshots.Saved saved = snapshots(leader).save(QueryOptions.defaults());
+            dev.proconsul.structs.SavedSnapshot saved = snapshots(leader).save(QueryOptions.defaults());
             assertThat(saved.snapshot().term()).isPositive();
             List<KVEntry> expected = all(leader);
 
