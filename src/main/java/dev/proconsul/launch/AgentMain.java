@@ -80,8 +80,7 @@ public final class AgentMain {
         Map<String, Object> finalFlags = reloadFlags;
         agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
         MetricsRegistry metrics = new MetricsRegistry();
-        agent.metrics(metrics);
-        RunningAgent running = new RunningAgent(agent, metrics);
+        RunningAgent running = RunningAgent.prepare(agent, metrics);
         // Before anything is announced: a supervisor may send SIGTERM as soon as it sees the agent up (or while it
         // is starting), and that must still be a graceful stop with exit 0. A leave during start-up takes effect
         // once start-up is done.
@@ -93,7 +92,6 @@ public final class AgentMain {
             agent.stop(signal.equals("interrupt") ? !signalConfig.skipLeaveOnInterrupt()
                     : signalConfig.leaveOnTerminate());
         });
-        agent.gossipFactory(SerfPools.factory(metrics, running.lanCoordinates, running.wanCoordinates));
         try {
             out.println("==> Starting Consul agent...");
             running.start();
@@ -190,6 +188,14 @@ public final class AgentMain {
         RunningAgent(Agent agent, MetricsRegistry metrics) {
             this.agent = agent;
             this.metrics = metrics;
+        }
+
+        /** The agent wired as `agent` runs it (metrics, gossip pools feeding the coordinates), not yet started. */
+        static RunningAgent prepare(Agent agent, MetricsRegistry metrics) {
+            agent.metrics(metrics);
+            RunningAgent running = new RunningAgent(agent, metrics);
+            agent.gossipFactory(SerfPools.factory(metrics, running.lanCoordinates, running.wanCoordinates));
+            return running;
         }
 
         void start() throws Exception {
