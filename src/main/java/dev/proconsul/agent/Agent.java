@@ -6,6 +6,7 @@ import dev.proconsul.agent.gossip.MemberViews;
 import dev.proconsul.agent.gossip.SerfPoolFactory;
 import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.raft.RatisRaftNode;
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
  * (HTTP now, DNS later) are started around it by the launcher, which reports their bound ports back here.
  */
 public final class Agent implements LocalAgent {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     /** Serf member status codes as /v1/agent/members reports them. */
     static final int STATUS_ALIVE = 1;

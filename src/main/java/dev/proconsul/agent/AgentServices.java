@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.GoDuration;
 import dev.proconsul.agent.LocalState.LocalCheck;
 import dev.proconsul.agent.LocalState.LocalService;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * registrations on disk. {@link LocalState} holds the rows; {@link AntiEntropy} pushes them to the catalog.
  */
 public final class AgentServices implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     public static final String NODE_MAINTENANCE_CHECK = "_node_maintenance";
     public static final String SERVICE_MAINTENANCE_PREFIX = "_service_maintenance:";

@@ -2,6 +2,7 @@ package dev.proconsul.agent;
 
 import dev.proconsul.agent.LocalState.LocalCheck;
 import dev.proconsul.agent.LocalState.LocalService;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.NodeService;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
  * does, with a random stagger), so drift from manual catalog edits is repaired either way.
  */
 public final class AntiEntropy implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.anti_entropy");
+    /** Consul logs the sync results ("Synced service") as the agent, and the loop's own failures under its name. */
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
+    private static final Logger LOOP_LOG = Logger.getLogger(LogNames.ANTI_ENTROPY);
     private static final Duration BASE_INTERVAL = Duration.ofMinutes(1);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(15);
     /** Rows the servers own on every node; never removed by the agent. */
@@ -104,7 +107,7 @@ public final class AntiEntropy implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warning("failed to sync remote state: " + e.getMessage());
+                LOOP_LOG.warning("failed to sync remote state: " + e.getMessage());
                 wait = RETRY_AFTER_FAILURE;
             }
         }

@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateEntry;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * the gossip layer's business: it hands us a supplier (empty while there is none).
  */
 public final class CoordinateSync implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.coordinate");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
     /** Consul's sync_coordinate_interval_min and sync_coordinate_rate_target defaults. */
     public static final Duration INTERVAL_MIN = Duration.ofSeconds(15);
     public static final double RATE_TARGET = 64.0;

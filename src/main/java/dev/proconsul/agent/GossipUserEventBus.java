@@ -3,6 +3,7 @@ package dev.proconsul.agent;
 import dev.proconsul.agent.gossip.AgentGossip;
 import dev.proconsul.agent.gossip.UserEventCodec;
 import dev.proconsul.gossip.serf.SerfListener;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.UserEvent;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
  * brings back (if the pool echoes it) is recognised by its ID and dropped.
  */
 public final class GossipUserEventBus implements UserEventBus, SerfListener {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
     private static final int RECENT_IDS = 1024;
 
     private final AgentGossip gossip;

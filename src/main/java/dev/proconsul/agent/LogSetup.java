@@ -1,5 +1,6 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.logging.LogNames;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -103,15 +104,15 @@ public final class LogSetup {
         }
     }
 
-    /** Our loggers are named like Consul's modules ("agent.server.raft"); library loggers keep their last segment. */
+    /**
+     * The subsystem name a line is printed with. Ours are already Consul's ({@link LogNames}); Ratis and Jetty log
+     * under their class names and print as the subsystem they serve, as Consul's raft and HTTP libraries do; other
+     * libraries keep their class's simple name.
+     */
     static String shortName(String name) {
-        if (name == null || name.isEmpty()) return "agent";
-        if (name.startsWith("dev.proconsul.")) {
-            // Our class loggers read as Consul's modules: dev.proconsul.raft.RatisRaftNode -> agent.raft
-            String rest = name.substring("dev.proconsul.".length());
-            int dot = rest.indexOf('.');
-            return "agent." + (dot < 0 ? rest : rest.substring(0, dot));
-        }
+        if (name == null || name.isEmpty()) return LogNames.AGENT;
+        if (name.startsWith("org.apache.ratis.")) return LogNames.RAFT;
+        if (name.startsWith("org.eclipse.jetty.")) return LogNames.HTTP;
         if (name.startsWith("org.") || name.startsWith("io.") || name.startsWith("com.")) {
             return name.substring(name.lastIndexOf('.') + 1);
         }

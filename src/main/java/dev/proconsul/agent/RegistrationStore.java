@@ -3,6 +3,7 @@ package dev.proconsul.agent;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.JsonConfigParser;
 import dev.proconsul.config.ObjectNode;
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * the registration body as it was received; it is decoded again on start.
  */
 final class RegistrationStore {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     /** One stored registration. */
     record Entry(Path file, String raw, ObjectNode tree) {

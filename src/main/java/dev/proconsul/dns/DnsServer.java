@@ -1,5 +1,6 @@
 package dev.proconsul.dns;
 
+import dev.proconsul.logging.LogNames;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * than is sent) is closed after {@link #TCP_IDLE_MILLIS}.
  */
 public final class DnsServer implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("dev.proconsul.dns");
+    private static final Logger LOG = Logger.getLogger(LogNames.DNS);
     static final int MAX_UDP_IN_FLIGHT = 2048;
     static final int MAX_TCP_CONNECTIONS = 512;
     static final int TCP_IDLE_MILLIS = 10_000;

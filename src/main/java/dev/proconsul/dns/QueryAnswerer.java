@@ -1,5 +1,6 @@
 package dev.proconsul.dns;
 
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.util.List;
 import java.util.logging.Level;
@@ -24,7 +25,7 @@ import org.xbill.DNS.Type;
  * answer cache in front of this.
  */
 final class QueryAnswerer {
-    private static final Logger LOG = Logger.getLogger("dev.proconsul.dns");
+    private static final Logger LOG = Logger.getLogger(LogNames.DNS);
     /** EDNS0 extended rcode BADVERS (16): its upper 8 bits go in the OPT record. */
     private static final int BADVERS = 16;
 

@@ -1,5 +1,6 @@
 package dev.proconsul.dns;
 
+import dev.proconsul.logging.LogNames;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.xbill.DNS.Type;
  * is skipped; when none answers, the caller replies SERVFAIL.
  */
 final class Recursor {
-    private static final Logger LOG = Logger.getLogger("dev.proconsul.dns");
+    private static final Logger LOG = Logger.getLogger(LogNames.DNS);
     private static final int MAX_MESSAGE = 65535;
 
     private final List<InetSocketAddress> upstreams;

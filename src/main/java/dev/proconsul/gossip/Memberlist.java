@@ -1,5 +1,6 @@
 package dev.proconsul.gossip;
 
+import dev.proconsul.logging.LogNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * join and graceful leave.
  */
 public final class Memberlist implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Memberlist.class.getName());
+    private static final Logger LOG = Logger.getLogger(LogNames.MEMBERLIST_LAN);
     /** Per-message cost of a compound entry (its length slot), plus the compound header. */
     private static final int COMPOUND_OVERHEAD = 2;
     private static final int COMPOUND_HEADER = 2;

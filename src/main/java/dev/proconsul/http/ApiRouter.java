@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.structs.EndpointException;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import org.eclipse.jetty.util.Callback;
  * endpoints on the calling (virtual) thread, so they may block (blocking queries do).
  */
 final class ApiRouter extends Handler.Abstract {
-    private static final Logger LOG = Logger.getLogger("dev.proconsul.http");
+    private static final Logger LOG = Logger.getLogger(LogNames.HTTP);
 
     private final Routes routes;
     private final MetricsRegistry metrics;

@@ -17,6 +17,7 @@ import dev.proconsul.http.KeyringHandler;
 import dev.proconsul.http.AgentReloadHandler;
 import dev.proconsul.http.AgentServicesHandler;
 import dev.proconsul.http.HttpApiServer;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.structs.Versions;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  * signal or a leave request stops it. This is the composition root, the one place that knows every layer.
  */
 public final class AgentMain {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     /** Keys the CLI passes along with the config overrides that are not config keys themselves. */
     static final String CONFIG_FORMAT_KEY = "config_format";

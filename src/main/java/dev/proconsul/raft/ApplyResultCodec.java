@@ -3,9 +3,11 @@ package dev.proconsul.raft;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.proconsul.structs.ApplyResult;
+import dev.proconsul.structs.TxnResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Version 2 (written): {@code 0x02}, index (8 bytes), value tag (0 none, 1 true, 2 false, 3 long + 8 bytes,
  * 4 JSON + the rest up to the error), error length + 1 (4 bytes; 0 = none), error UTF-8. Every write gets one of
  * these, so it is built without JSON for the values commands produce (booleans, mostly). Version 1 (JSON) is
- * still read. The value survives as JSON does: booleans, strings and numbers.
+ * still read. Values map to the wire as: {@link ApplyResult.Flag} true/false, {@link ApplyResult.Number} long,
+ * {@link ApplyResult.SessionId} a JSON string, {@link ApplyResult.Txn} the JSON object of its TxnResponse; a JSON
+ * value is typed back by its shape (string, object, boolean, number).
  */
 final class ApplyResultCodec {
     static final byte VERSION_JSON = 1;
@@ -33,7 +37,7 @@ final class ApplyResultCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private record Wire(@JsonProperty("Index") long index, @JsonProperty("Value") Object value,
+    private record Wire(@JsonProperty("Index") long index, @JsonProperty("Value") JsonNode value,
                         @JsonProperty("Error") String error) {
     }
 
@@ -41,14 +45,14 @@ final class ApplyResultCodec {
     }
 
     static byte[] encode(ApplyResult result) {
-        Object v = result.value();
+        ApplyResult.Value v = result.value();
         byte[] json = null;
         int valueSize = 1;
-        if (v instanceof Long || v instanceof Integer) {
+        if (v instanceof ApplyResult.Number) {
             valueSize += Long.BYTES;
-        } else if (v != null && !(v instanceof Boolean)) {
+        } else if (v != null && !(v instanceof ApplyResult.Flag)) {
             try {
-                json = MAPPER.writeValueAsBytes(v);
+                json = MAPPER.writeValueAsBytes(jsonForm(v));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot encode apply result " + result + ": " + e.getMessage(), e);
             }
@@ -59,9 +63,8 @@ final class ApplyResultCodec {
         out.put(VERSION).putLong(result.index());
         switch (v) {
             case null -> out.put(NONE);
-            case Boolean b -> out.put(b ? TRUE : FALSE);
-            case Long l -> out.put(LONG).putLong(l);
-            case Integer i -> out.put(LONG).putLong(i);
+            case ApplyResult.Flag f -> out.put(f.ok() ? TRUE : FALSE);
+            case ApplyResult.Number n -> out.put(LONG).putLong(n.value());
             default -> out.put(JSON).putInt(json.length).put(json);
         }
         out.putInt(error == null ? 0 : error.length + 1);
@@ -69,6 +72,37 @@ final class ApplyResultCodec {
             out.put(error);
         }
         return out.array();
+    }
+
+    /** The value as earlier versions put it in JSON (a Boolean, a number, the ID string, the TxnResponse). */
+    private static Object jsonForm(ApplyResult.Value v) {
+        return switch (v) {
+            case null -> null;
+            case ApplyResult.Flag f -> f.ok();
+            case ApplyResult.Number n -> n.value();
+            case ApplyResult.SessionId s -> s.id();
+            case ApplyResult.Txn t -> t.response();
+        };
+    }
+
+    /** A JSON value typed back by its shape. */
+    private static ApplyResult.Value fromJson(JsonNode node) throws IOException {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return ApplyResult.Flag.of(node.booleanValue());
+        }
+        if (node.isIntegralNumber()) {
+            return new ApplyResult.Number(node.longValue());
+        }
+        if (node.isTextual()) {
+            return new ApplyResult.SessionId(node.textValue());
+        }
+        if (node.isObject()) {
+            return new ApplyResult.Txn(MAPPER.treeToValue(node, TxnResponse.class));
+        }
+        throw new IllegalStateException("malformed apply result: unexpected value " + node.getNodeType());
     }
 
     static ApplyResult decode(byte[] bytes) {
@@ -82,15 +116,15 @@ final class ApplyResultCodec {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             long index = in.getLong();
-            Object value = switch (in.get()) {
+            ApplyResult.Value value = switch (in.get()) {
                 case NONE -> null;
-                case TRUE -> Boolean.TRUE;
-                case FALSE -> Boolean.FALSE;
-                case LONG -> in.getLong();
+                case TRUE -> ApplyResult.Flag.TRUE;
+                case FALSE -> ApplyResult.Flag.FALSE;
+                case LONG -> new ApplyResult.Number(in.getLong());
                 case JSON -> {
                     byte[] json = new byte[in.getInt()];
                     in.get(json);
-                    yield MAPPER.readValue(json, Object.class);
+                    yield fromJson(MAPPER.readTree(json));
                 }
                 default -> throw new IllegalStateException("malformed apply result: unknown value tag");
             };
@@ -113,7 +147,7 @@ final class ApplyResultCodec {
     private static ApplyResult decodeJson(byte[] bytes) {
         try {
             Wire w = MAPPER.readValue(bytes, 1, bytes.length - 1, Wire.class);
-            return new ApplyResult(w.index(), w.value(), w.error());
+            return new ApplyResult(w.index(), fromJson(w.value()), w.error());
         } catch (IOException e) {
             throw new IllegalStateException("malformed apply result: " + e.getMessage(), e);
         }
@@ -122,7 +156,8 @@ final class ApplyResultCodec {
     /** Version 1, for tests of mixed-version replies. */
     static byte[] encodeJson(ApplyResult result) {
         try {
-            byte[] body = MAPPER.writeValueAsBytes(new Wire(result.index(), result.value(), result.error()));
+            byte[] body = MAPPER.writeValueAsBytes(new Wire(result.index(),
+                    result.value() == null ? null : MAPPER.valueToTree(jsonForm(result.value())), result.error()));
             byte[] out = new byte[body.length + 1];
             out[0] = VERSION_JSON;
             System.arraycopy(body, 0, out, 1, body.length);

@@ -1,5 +1,6 @@
 package dev.proconsul.raft;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Command;
@@ -51,8 +52,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.TimeDuration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * A server's Raft node on Apache Ratis (Netty transport). Build with {@link #builder()}, then {@link #start()}.
@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * the next leader); {@link CommandCodecException} for a command that cannot be encoded.
  */
 public final class RatisRaftNode implements RaftNode {
-    private static final Logger LOG = LoggerFactory.getLogger(RatisRaftNode.class);
+    private static final Logger LOG = Logger.getLogger(LogNames.RAFT);
     /** How long a write/read waits for a leader before failing with "No cluster leader" (Consul's rpc_hold_timeout). */
     static final long HOLD_MILLIS = 7000;
     private static final long RETRY_SLEEP_MILLIS = 50;
@@ -158,7 +158,7 @@ public final class RatisRaftNode implements RaftNode {
             close();
             throw e;
         }
-        LOG.info("raft server {} started at {} (storage {})", selfId, selfAddress, storage.path());
+        LOG.info("raft server " + selfId + " started at " + selfAddress + " (storage " + storage.path() + ")");
     }
 
     private void startServerAndClients() throws Exception {
@@ -463,13 +463,13 @@ public final class RatisRaftNode implements RaftNode {
             try {
                 s.getDivision(group.getGroupId()).close();
             } catch (IOException | RuntimeException e) {
-                LOG.debug("closing raft division: {}", e.toString());
+                LOG.fine("closing raft division: " + e);
             }
         }
         closeQuietly(s, "raft server");
         callbacks.shutdown();
         storage.release();
-        LOG.info("raft server {} stopped", selfId);
+        LOG.info("raft server " + selfId + " stopped");
     }
 
     private static void closeQuietly(AutoCloseable c, String what) {
@@ -479,7 +479,7 @@ public final class RatisRaftNode implements RaftNode {
         try {
             c.close();
         } catch (Exception e) {
-            LOG.warn("closing {} failed: {}", what, e.toString());
+            LOG.warning("closing " + what + " failed: " + e);
         }
     }
 

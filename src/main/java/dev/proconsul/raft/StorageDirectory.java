@@ -1,5 +1,6 @@
 package dev.proconsul.raft;
 
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -8,15 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * The Raft storage directory: a persistent one, or (dev mode) a temporary one that is deleted when the node closes
  * or, failing that, when the JVM exits, so that a dev agent leaves nothing on disk.
  */
 final class StorageDirectory {
-    private static final Logger LOG = LoggerFactory.getLogger(StorageDirectory.class);
+    private static final Logger LOG = Logger.getLogger(LogNames.RAFT);
 
     private final Path path;
     private final Thread cleanupHook;
@@ -86,7 +86,7 @@ final class StorageDirectory {
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete {}: {}", root, e.toString());
+            LOG.warning("could not delete " + root + ": " + e);
         }
     }
 }

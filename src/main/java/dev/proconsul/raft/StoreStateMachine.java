@@ -1,5 +1,6 @@
 package dev.proconsul.raft;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Command;
@@ -34,8 +35,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * Applies committed log entries to the {@link StateStore} at their log index, and snapshots/restores it. Ratis
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * applied index.
  */
 final class StoreStateMachine extends BaseStateMachine {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreStateMachine.class);
+    private static final Logger LOG = Logger.getLogger(LogNames.FSM);
 
     private final StateStore state;
     private final AppliedIndexWaiters waiters;
@@ -151,13 +151,13 @@ final class StoreStateMachine extends BaseStateMachine {
         try {
             command = CommandCodec.decode(data);
         } catch (CommandCodecException e) {
-            LOG.error("log entry {} is not a readable command, skipped: {}", index, e.getMessage());
+            LOG.severe("log entry " + index + " is not a readable command, skipped: " + e.getMessage());
             return ApplyResult.rejected(index, "unreadable command: " + e.getMessage());
         }
         try {
             return state.apply(index, command);
         } catch (RuntimeException e) {
-            LOG.warn("state store rejected log entry {} ({}): {}", index, command.getClass().getSimpleName(), e.toString());
+            LOG.warning("state store rejected log entry " + index + " (" + command.getClass().getSimpleName() + "): " + e);
             return ApplyResult.rejected(index, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
@@ -205,7 +205,7 @@ final class StoreStateMachine extends BaseStateMachine {
         Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
-        LOG.debug("snapshot taken at {} into {}", last, target);
+        LOG.fine(() -> "snapshot taken at " + last + " into " + target);
         return last.getIndex();
     }
 
@@ -223,6 +223,6 @@ final class StoreStateMachine extends BaseStateMachine {
         }
         setLastAppliedTermIndex(last);
         waiters.advance(last.getIndex());
-        LOG.info("state restored from snapshot {}", file.getName());
+        LOG.info("state restored from snapshot " + file.getName());
     }
 }

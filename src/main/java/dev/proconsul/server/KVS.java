@@ -92,6 +92,6 @@ public final class KVS implements KVEndpoint {
             return false;
         }
         ApplyResult r = writer.apply(request, "consul.kvs.apply");
-        return !(r.value() instanceof Boolean b) || b;
+        return r.flag();
     }
 }

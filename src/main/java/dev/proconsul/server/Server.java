@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.endpoint.CatalogEndpoint;
 import dev.proconsul.endpoint.ConnectCAEndpoint;
 import dev.proconsul.endpoint.CoordinateEndpoint;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * it as {@link Endpoints}. Executors belong to this server and stop with {@link #close()}.
  */
 public final class Server implements Endpoints, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.server");
+    private static final Logger LOG = Logger.getLogger(LogNames.SERVER);
     private static final long BARRIER_TIMEOUT_SECONDS = 30;
 
     private final RaftNode raft;

@@ -71,7 +71,7 @@ public final class Sessions implements SessionEndpoint {
                 in.checks(), 0, 0);
         ApplyResult r = writer.apply(new SessionRequest(SessionRequest.Op.CREATE, s), "consul.session.apply");
         timers.reset(s);
-        return r.value() instanceof String applied ? applied : id;
+        return r.sessionId();
     }
 
     private void checkTtl(String ttl) {

@@ -49,7 +49,7 @@ public final class Transactions implements TxnEndpoint {
             return new TxnResponse(null, errors);
         }
         ApplyResult r = writer.apply(new TxnRequest(ops), "consul.txn.apply");
-        return TxnResults.of(r.value());
+        return r.txn();
     }
 
     /** Runs a read-only transaction (no blocking; consistency as requested). */

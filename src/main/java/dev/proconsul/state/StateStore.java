@@ -4,13 +4,8 @@ import dev.proconsul.structs.*;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,8 +39,9 @@ public final class StateStore {
 
     /**
      * Applies one command at a raft index higher than every earlier one. A rejected command changes nothing (but
-     * still counts as applied for {@link #lastIndex}). For KV verbs the result's value is the Boolean the HTTP API
-     * answers; for the others TRUE.
+     * still counts as applied for {@link #lastIndex}). KV verbs answer the {@link ApplyResult.Flag} the HTTP API
+     * answers, a session create its {@link ApplyResult.SessionId}, a transaction its {@link ApplyResult.Txn}; the
+     * others {@link ApplyResult.Flag#TRUE}.
      */
     public ApplyResult apply(long index, Command command) {
         synchronized (writeLock) {
@@ -60,27 +56,27 @@ public final class StateStore {
             }
             Txn tx = new Txn(base, index);
             tx.nowMillis = lockDelays.now();
-            Object value;
+            ApplyResult.Value value;
             try {
                 value = switch (command) {
                     case RegisterRequest r -> {
-                        CatalogWrites.register(tx, r);
-                        yield Boolean.TRUE;
+                        CatalogUnit.register(tx, r);
+                        yield ApplyResult.Flag.TRUE;
                     }
                     case DeregisterRequest d -> {
-                        CatalogWrites.deregister(tx, d);
-                        yield Boolean.TRUE;
+                        CatalogUnit.deregister(tx, d);
+                        yield ApplyResult.Flag.TRUE;
                     }
-                    case KVRequest k -> KVWrites.apply(tx, k);
-                    case SessionRequest s -> SessionWrites.apply(tx, s);
-                    case TxnRequest t -> TxnWrites.apply(tx, t);
+                    case KVRequest k -> ApplyResult.Flag.of(KVUnit.apply(tx, k));
+                    case SessionRequest s -> SessionUnit.apply(tx, s);
+                    case TxnRequest t -> new ApplyResult.Txn(TxnWrites.apply(tx, t));
                     case CARootsRequest c -> {
-                        CAWrites.set(tx, c);
-                        yield Boolean.TRUE;
+                        CAUnit.set(tx, c);
+                        yield ApplyResult.Flag.TRUE;
                     }
                     case CoordinateBatchUpdateRequest c -> {
-                        CoordinateWrites.batchUpdate(tx, c);
-                        yield Boolean.TRUE;
+                        CoordinateUnit.batchUpdate(tx, c);
+                        yield ApplyResult.Flag.TRUE;
                     }
                     case RestoreRequest r -> throw new IllegalStateException("restores are applied by restoreAt");
                 };
@@ -88,10 +84,10 @@ public final class StateStore {
                 current = base.withLastIndex(index);
                 return ApplyResult.rejected(index, r.getMessage());
             }
-            if (value instanceof TxnResponse r && r.failed()) {
+            if (value instanceof ApplyResult.Txn t && t.response().failed()) {
                 // Rolled back: nothing of it stays, but the caller learns what failed.
                 current = base.withLastIndex(index);
-                return ApplyResult.ok(index, r);
+                return ApplyResult.ok(index, value);
             }
             publish(base, tx);
             return ApplyResult.ok(index, value);
@@ -116,11 +112,8 @@ public final class StateStore {
             current = base.withLastIndex(index);
             return ApplyResult.rejected(index, "Invalid snapshot: " + e.getMessage());
         }
-        long seq = base.seq() + 1;
-        current = restored.restoredAs(seq, index);
-        restores++; // after publishing: see catalogVersion
-        watches.fire(seq, null);
-        return ApplyResult.ok(index, Boolean.TRUE);
+        install(restored.restoredAs(base.seq() + 1, index));
+        return ApplyResult.done(index);
     }
 
     /**
@@ -133,9 +126,9 @@ public final class StateStore {
             Tables base = current;
             checkIndex(base, index);
             Txn tx = new Txn(base, index);
-            tx.graveyard = tx.graveyard.reap(upTo);
+            KVUnit.reap(tx, upTo);
             current = tx.commit(base.seq());
-            return ApplyResult.ok(index, Boolean.TRUE);
+            return ApplyResult.done(index);
         }
     }
 
@@ -157,6 +150,13 @@ public final class StateStore {
         watches.fire(seq, tx.topics);
     }
 
+    /** Publishes restored tables (under the write lock) and wakes every watcher. */
+    private void install(Tables restored) {
+        current = restored;
+        restores++; // after publishing: see catalogVersion
+        watches.fire(restored.seq(), null);
+    }
+
     /**
      * A stamp of the catalog (nodes, services, checks) that differs whenever any of it may have changed, snapshot
      * restores included: lets a cache of catalog reads (the DNS answers) check cheaply that it is current. Compare
@@ -165,7 +165,7 @@ public final class StateStore {
      * while the restore is still in progress.
      */
     public long catalogVersion() {
-        return restores << 40 ^ current.catalogIndex(true);
+        return restores << 40 ^ CatalogUnit.catalogIndex(current, true);
     }
 
     /** Highest raft index applied so far. */
@@ -177,155 +177,60 @@ public final class StateStore {
 
     /** All nodes by name; index as Consul's: the max of the nodes and services tables. */
     public Indexed<List<Node>> nodes(WatchSet ws) {
-        Tables t = view(ws, Topics.NODES);
-        List<Node> out = new ArrayList<>(t.nodes().rows().size());
-        t.nodes().rows().forEach((k, n) -> out.add(n));
-        return indexed(t.catalogIndex(false), Collections.unmodifiableList(out));
+        return CatalogUnit.nodes(view(ws, CatalogUnit.NODES_TOPIC));
     }
 
     /** value null when the node is unknown; index as for {@link #nodes}. */
     public Indexed<Node> node(String name, WatchSet ws) {
-        Tables t = view(ws, Topics.node(name));
-        return indexed(t.catalogIndex(false), t.nodes().get(name));
+        return CatalogUnit.node(view(ws, CatalogUnit.nodeTopic(name)), name);
     }
 
     /** Service name → union of tags of its instances (first-seen order), sorted by name. */
     public Indexed<Map<String, List<String>>> services(WatchSet ws) {
-        Tables t = view(ws, Topics.SERVICES);
-        Map<String, Set<String>> tags = new LinkedHashMap<>();
-        Map<String, String> display = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : t.services().byName()) {
-            NodeService s = t.services().rows().get(e.getValue());
-            String folded = Keys.fold(s.service());
-            display.putIfAbsent(folded, s.service());
-            tags.computeIfAbsent(folded, k -> new LinkedHashSet<>()).addAll(s.tags());
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        tags.forEach((folded, set) -> out.put(display.get(folded), Collections.unmodifiableList(new ArrayList<>(set))));
-        return indexed(t.services().index(), Collections.unmodifiableMap(out));
+        return CatalogUnit.services(view(ws, CatalogUnit.SERVICES_TOPIC));
     }
 
     public Indexed<List<ServiceNode>> serviceNodes(String service, WatchSet ws) {
-        Tables t = view(ws, Topics.service(service));
-        List<ServiceNode> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : Keys.withPrefix(t.services().byName(), Keys.prefix(service))) {
-            String rowKey = e.getValue();
-            out.add(new ServiceNode(nodeOfRow(t, rowKey), t.services().rows().get(rowKey)));
-        }
-        return indexed(t.serviceIndex(service, false), Collections.unmodifiableList(out));
+        return CatalogUnit.serviceNodes(view(ws, CatalogUnit.serviceTopic(service)), service);
     }
 
     /** value null when the node is unknown. */
     public Indexed<NodeServices> nodeServices(String node, WatchSet ws) {
-        Tables t = view(ws, Topics.node(node));
-        Node n = t.nodes().get(node);
-        NodeServices value = n == null ? null
-                : new NodeServices(n, List.copyOf(Keys.valuesWithPrefix(t.services().rows(), Keys.prefix(node))));
-        return indexed(t.catalogIndex(false), value);
+        return CatalogUnit.nodeServices(view(ws, CatalogUnit.nodeTopic(node)), node);
     }
 
     public Indexed<List<HealthCheck>> nodeChecks(String node, WatchSet ws) {
-        Tables t = view(ws, Topics.nodeChecks(node));
-        return indexed(t.checks().index(),
-                List.copyOf(Keys.valuesWithPrefix(t.checks().rows(), Keys.prefix(node))));
+        return CatalogUnit.nodeChecks(view(ws, CatalogUnit.nodeChecksTopic(node)), node);
     }
 
     public Indexed<List<HealthCheck>> serviceChecks(String service, WatchSet ws) {
-        Tables t = view(ws, Topics.service(service));
-        List<HealthCheck> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : Keys.withPrefix(t.checks().byService(), Keys.prefix(service))) {
-            out.add(t.checks().rows().get(e.getValue()));
-        }
-        return indexed(t.checks().index(), Collections.unmodifiableList(out));
+        return CatalogUnit.serviceChecks(view(ws, CatalogUnit.serviceTopic(service)), service);
     }
 
     /** state is passing, warning, critical, maintenance or "any". */
     public Indexed<List<HealthCheck>> checksInState(String state, WatchSet ws) {
-        Tables t = view(ws, Topics.CHECKS);
-        boolean any = "any".equals(state);
-        List<HealthCheck> out = new ArrayList<>();
-        t.checks().rows().forEach((k, c) -> {
-            if (any || c.status().equals(state)) {
-                out.add(c);
-            }
-        });
-        return indexed(t.checks().index(), Collections.unmodifiableList(out));
+        return CatalogUnit.checksInState(view(ws, CatalogUnit.CHECKS_TOPIC), state);
     }
 
     /** Instances of a service with their node and the checks that apply to them (node-level and their own). */
     public Indexed<List<CheckServiceNode>> checkServiceNodes(String service, WatchSet ws) {
-        Tables t = view(ws, Topics.service(service));
-        List<CheckServiceNode> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : Keys.withPrefix(t.services().byName(), Keys.prefix(service))) {
-            String rowKey = e.getValue();
-            Node node = nodeOfRow(t, rowKey);
-            NodeService svc = t.services().rows().get(rowKey);
-            String svcId = Keys.fold(svc.id());
-            List<HealthCheck> checks = new ArrayList<>();
-            for (Map.Entry<String, HealthCheck> c : Keys.withPrefix(t.checks().rows(), Keys.prefix(node.node()))) {
-                String sid = c.getValue().serviceId();
-                if (sid.isEmpty() || Keys.fold(sid).equals(svcId)) {
-                    checks.add(c.getValue());
-                }
-            }
-            out.add(new CheckServiceNode(node, svc, Collections.unmodifiableList(checks)));
-        }
-        return indexed(t.serviceIndex(service, true), Collections.unmodifiableList(out));
-    }
-
-    private static Node nodeOfRow(Tables t, String serviceRowKey) {
-        return t.nodes().rows().get(serviceRowKey.substring(0, serviceRowKey.indexOf(Keys.SEP)));
+        return CatalogUnit.checkServiceNodes(view(ws, CatalogUnit.serviceTopic(service)), service);
     }
 
     // ------------------------------------------------------------------ KV reads
 
     /** value null when the key is absent. */
     public Indexed<KVEntry> kvGet(String key, WatchSet ws) {
-        Tables t = view(ws, Topics.kvKey(key));
-        KVEntry e = t.kvs().get(key);
-        return indexed(e != null ? e.modifyIndex() : t.kvTablesIndex(), e);
+        return KVUnit.get(view(ws, KVUnit.keyTopic(key)), key);
     }
 
     public Indexed<List<KVEntry>> kvList(String prefix, WatchSet ws) {
-        Tables t = view(ws, Topics.kvPrefix(prefix));
-        List<KVEntry> out = new ArrayList<>();
-        long max = 0;
-        for (Map.Entry<String, KVEntry> e : Keys.withPrefix(t.kvs().entries(), prefix)) {
-            out.add(e.getValue());
-            max = Math.max(max, e.getValue().modifyIndex());
-        }
-        return indexed(prefixIndex(t, prefix, max), Collections.unmodifiableList(out));
+        return KVUnit.list(view(ws, KVUnit.prefixTopic(prefix)), prefix);
     }
 
     /** Keys under prefix; with a non-empty separator, keys are rolled up after the first separator past the prefix. */
     public Indexed<List<String>> kvKeys(String prefix, String separator, WatchSet ws) {
-        Tables t = view(ws, Topics.kvPrefix(prefix));
-        boolean rollUp = separator != null && !separator.isEmpty();
-        List<String> out = new ArrayList<>();
-        String last = null;
-        long max = 0;
-        for (Map.Entry<String, KVEntry> e : Keys.withPrefix(t.kvs().entries(), prefix)) {
-            String key = e.getKey();
-            max = Math.max(max, e.getValue().modifyIndex());
-            if (rollUp) {
-                int at = key.indexOf(separator, prefix.length());
-                if (at >= 0) {
-                    key = key.substring(0, at + separator.length());
-                    if (key.equals(last)) {
-                        continue;
-                    }
-                }
-            }
-            out.add(key);
-            last = key;
-        }
-        return indexed(prefixIndex(t, prefix, max), Collections.unmodifiableList(out));
-    }
-
-    /** Consul's prefix index: highest entry or tombstone under the prefix; the tables' index for "" or nothing. */
-    private static long prefixIndex(Tables t, String prefix, long entriesMax) {
-        long idx = prefix.isEmpty() ? t.kvTablesIndex() : Math.max(entriesMax, t.graveyard().maxIndexUnder(prefix));
-        return idx != 0 ? idx : t.kvTablesIndex();
+        return KVUnit.keys(view(ws, KVUnit.prefixTopic(prefix)), prefix, separator);
     }
 
     /**
@@ -340,26 +245,17 @@ public final class StateStore {
 
     /** value null when the session is unknown; index: the sessions table's. */
     public Indexed<Session> session(String id, WatchSet ws) {
-        Tables t = view(ws, Topics.session(id));
-        return indexed(t.sessions().index(), t.sessions().get(id));
+        return SessionUnit.session(view(ws, SessionUnit.sessionTopic(id)), id);
     }
 
     /** All sessions, by ID. */
     public Indexed<List<Session>> sessions(WatchSet ws) {
-        Tables t = view(ws, Topics.SESSIONS);
-        List<Session> out = new ArrayList<>(t.sessions().rows().size());
-        t.sessions().rows().forEach((id, s) -> out.add(s));
-        return indexed(t.sessions().index(), Collections.unmodifiableList(out));
+        return SessionUnit.sessions(view(ws, SessionUnit.ALL_TOPIC));
     }
 
     /** The sessions of one node (by name, case-insensitive), by ID. */
     public Indexed<List<Session>> nodeSessions(String node, WatchSet ws) {
-        Tables t = view(ws, Topics.nodeSessions(node));
-        List<Session> out = new ArrayList<>();
-        for (String id : t.sessions().idsOnNode(node)) {
-            out.add(t.sessions().get(id));
-        }
-        return indexed(t.sessions().index(), Collections.unmodifiableList(out));
+        return SessionUnit.nodeSessions(view(ws, SessionUnit.nodeTopic(node)), node);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -373,41 +269,31 @@ public final class StateStore {
         Txn scratch = new Txn(t, t.lastIndex());
         scratch.nowMillis = lockDelays.now();
         TxnResponse r = TxnWrites.apply(scratch, request);
-        return indexed(Math.max(t.kvTablesIndex(), t.catalogIndex(true)), r);
+        return TableUnit.indexed(Math.max(KVUnit.tablesIndex(t), CatalogUnit.catalogIndex(t, true)), r);
     }
 
     // ------------------------------------------------------------------ CA
 
     /** The CA state; no roots and a null cluster ID before the CA is initialised. */
     public Indexed<CARoots> caRoots(WatchSet ws) {
-        Tables t = view(ws, Topics.CA);
-        return indexed(t.ca().index(), t.ca().roots());
+        return CAUnit.roots(view(ws, CAUnit.TOPIC));
     }
 
     // ------------------------------------------------------------------ coordinates
 
     /** Every node's coordinates (all segments), by node then segment; index: the coordinates table's. */
     public Indexed<List<CoordinateEntry>> coordinates(WatchSet ws) {
-        Tables t = view(ws, Topics.COORDINATES);
-        List<CoordinateEntry> out = new ArrayList<>(t.coordinates().rows().size());
-        t.coordinates().rows().forEach((k, row) -> out.add(row.entry()));
-        return indexed(t.coordinates().index(), Collections.unmodifiableList(out));
+        return CoordinateUnit.all(view(ws, CoordinateUnit.ALL_TOPIC));
     }
 
     /** One node's coordinates, one per segment (empty when it has none); index: the coordinates table's. */
     public Indexed<List<CoordinateEntry>> nodeCoordinates(String node, WatchSet ws) {
-        Tables t = view(ws, Topics.nodeCoordinates(node));
-        List<CoordinateEntry> out = new ArrayList<>();
-        for (CoordinatesTable.Row row : t.coordinates().ofNode(node)) {
-            out.add(row.entry());
-        }
-        return indexed(t.coordinates().index(), Collections.unmodifiableList(out));
+        return CoordinateUnit.ofNode(view(ws, CoordinateUnit.nodeTopic(node)), node);
     }
 
     /** The indexes of one stored coordinate ({createIndex, modifyIndex}), or null when there is none. */
     public long[] coordinateIndexes(String node, String segment) {
-        CoordinatesTable.Row row = current.coordinates().get(node, segment);
-        return row == null ? null : new long[] {row.createIndex(), row.modifyIndex()};
+        return CoordinateUnit.indexesOf(current, node, segment);
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -424,12 +310,7 @@ public final class StateStore {
     public void restoreSnapshot(InputStream in) throws IOException {
         Tables restored = SnapshotCodec.read(in);
         synchronized (writeLock) {
-            long seq = current.seq() + 1;
-            current = new Tables(seq, restored.lastIndex(), restored.nodes(), restored.services(), restored.checks(),
-                    restored.kvs(), restored.graveyard(), restored.ca(), restored.sessions(),
-                    restored.coordinates());
-            watches.fire(seq, null);
-            restores++; // after publishing: see catalogVersion
+            install(restored.restoredAs(current.seq() + 1, restored.lastIndex()));
         }
     }
 
@@ -451,9 +332,5 @@ public final class StateStore {
             ws.add(watches, t.seq(), topic);
         }
         return t;
-    }
-
-    private static <T> Indexed<T> indexed(long index, T value) {
-        return new Indexed<>(Math.max(1, index), value);
     }
 }

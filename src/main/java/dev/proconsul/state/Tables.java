@@ -1,41 +1,67 @@
 package dev.proconsul.state;
 
 /**
- * One immutable version of the whole store. {@code seq} counts published changes (it orders watch notifications
- * and, unlike raft indexes, never goes backwards, even across a snapshot restore); {@code lastIndex} is the highest
- * raft index applied.
+ * One immutable version of the whole store: every registered table (by {@link TableKey} slot). {@code seq} counts
+ * published changes (it orders watch notifications and, unlike raft indexes, never goes backwards, even across a
+ * snapshot restore); {@code lastIndex} is the highest raft index applied. The slot array is never written after
+ * construction, so versions can share it.
  */
-record Tables(long seq, long lastIndex, NodesTable nodes, ServicesTable services, ChecksTable checks, KVTable kvs,
-              Graveyard graveyard, CATable ca, SessionsTable sessions, CoordinatesTable coordinates) {
+final class Tables {
+    static final Tables EMPTY = new Tables(0, 0, TableUnits.emptySlots());
 
-    static final Tables EMPTY = new Tables(0, 0, NodesTable.EMPTY, ServicesTable.EMPTY, ChecksTable.EMPTY,
-            KVTable.EMPTY, Graveyard.EMPTY, CATable.EMPTY, SessionsTable.EMPTY, CoordinatesTable.EMPTY);
+    private final long seq;
+    private final long lastIndex;
+    private final Object[] slots;
+
+    private Tables(long seq, long lastIndex, Object[] slots) {
+        this.seq = seq;
+        this.lastIndex = lastIndex;
+        this.slots = slots;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    long lastIndex() {
+        return lastIndex;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T get(TableKey<T> key) {
+        return (T) slots[key.slot()];
+    }
 
     Tables withLastIndex(long index) {
-        return new Tables(seq, index, nodes, services, checks, kvs, graveyard, ca, sessions, coordinates);
+        return new Tables(seq, index, slots);
     }
 
     /** These tables installed by a snapshot restore: published as change {@code seq}, applied at {@code index}. */
     Tables restoredAs(long newSeq, long index) {
-        return new Tables(newSeq, index, nodes, services, checks, kvs, graveyard, ca, sessions, coordinates);
+        return new Tables(newSeq, index, slots);
     }
 
-    /** Consul's catalog max index: nodes and services tables, plus checks when the read shows health. */
-    long catalogIndex(boolean withChecks) {
-        long idx = Math.max(nodes.index(), services.index());
-        return withChecks ? Math.max(idx, checks.index()) : idx;
+    /** For {@link Txn}: the slots to start a write from (never to be written). */
+    Object[] slots() {
+        return slots;
     }
 
-    /** The index a read of one service reports, as Consul's maxIndexForService computes it. */
-    long serviceIndex(String serviceName, boolean withChecks) {
-        if (!services.hasInstances(serviceName) && services.lastExtinction() > 0) {
-            return services.lastExtinction();
+    /** For {@link Txn#commit}: a version over slots the caller hands over and never writes again. */
+    static Tables of(long seq, long lastIndex, Object[] ownedSlots) {
+        return new Tables(seq, lastIndex, ownedSlots);
+    }
+
+    /** Assembles a version table by table (snapshot restore). */
+    static final class Builder {
+        private final Object[] slots = TableUnits.emptySlots();
+
+        <T> Builder put(TableKey<T> key, T table) {
+            slots[key.slot()] = table;
+            return this;
         }
-        long idx = services.nameIndex(serviceName);
-        return idx > 0 ? idx : catalogIndex(withChecks);
-    }
 
-    long kvTablesIndex() {
-        return Math.max(kvs.index(), graveyard.index());
+        Tables build(long lastIndex) {
+            return new Tables(0, lastIndex, slots.clone());
+        }
     }
 }

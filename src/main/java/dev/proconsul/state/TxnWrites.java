@@ -65,49 +65,49 @@ final class TxnWrites {
         }
         switch (verb) {
             case "set" -> {
-                KVWrites.set(tx, in, false);
+                KVUnit.set(tx, in, false);
                 out.add(written(tx, key));
             }
             case "cas" -> {
-                if (!KVWrites.cas(tx, in)) {
+                if (!KVUnit.cas(tx, in)) {
                     throw new Rejected("failed to set key \"" + key + "\", index is stale");
                 }
                 out.add(written(tx, key));
             }
             case "lock" -> {
-                if (!KVWrites.lock(tx, in)) {
+                if (!KVUnit.lock(tx, in)) {
                     throw new Rejected("failed to lock key \"" + key + "\", lock is already held");
                 }
                 out.add(written(tx, key));
             }
             case "unlock" -> {
-                if (!KVWrites.unlock(tx, in)) {
+                if (!KVUnit.unlock(tx, in)) {
                     throw new Rejected("failed to unlock key \"" + key
                             + "\", lock isn't held, or is held by another session");
                 }
                 out.add(written(tx, key));
             }
-            case "delete" -> KVWrites.delete(tx, key);
-            case "delete-tree" -> KVWrites.deleteTree(tx, key);
+            case "delete" -> KVUnit.delete(tx, key);
+            case "delete-tree" -> KVUnit.deleteTree(tx, key);
             case "delete-cas" -> {
-                if (!KVWrites.deleteCas(tx, in)) {
+                if (!KVUnit.deleteCas(tx, in)) {
                     throw new Rejected("failed to delete key \"" + key + "\", index is stale");
                 }
             }
             case "get" -> {
-                KVEntry e = tx.kvs.get(key);
+                KVEntry e = tx.get(KVUnit.ENTRIES).get(key);
                 if (e == null) {
                     throw new Rejected("key \"" + key + "\" doesn't exist");
                 }
                 out.add(kvResult(e));
             }
             case "get-tree" -> {
-                for (Map.Entry<String, KVEntry> e : Keys.withPrefix(tx.kvs.entries(), key)) {
+                for (Map.Entry<String, KVEntry> e : Keys.withPrefix(tx.get(KVUnit.ENTRIES).entries(), key)) {
                     out.add(kvResult(e.getValue()));
                 }
             }
             case "check-index" -> {
-                KVEntry e = tx.kvs.get(key);
+                KVEntry e = tx.get(KVUnit.ENTRIES).get(key);
                 if (e == null) {
                     throw new Rejected("failed to check index, key \"" + key + "\" doesn't exist");
                 }
@@ -118,7 +118,7 @@ final class TxnWrites {
                 out.add(withoutValue(e));
             }
             case "check-session" -> {
-                KVEntry e = tx.kvs.get(key);
+                KVEntry e = tx.get(KVUnit.ENTRIES).get(key);
                 if (e == null) {
                     throw new Rejected("failed to check session, key \"" + key + "\" doesn't exist");
                 }
@@ -131,7 +131,7 @@ final class TxnWrites {
                 out.add(withoutValue(e));
             }
             case "check-not-exists" -> {
-                if (tx.kvs.get(key) != null) {
+                if (tx.get(KVUnit.ENTRIES).get(key) != null) {
                     throw new Rejected("key \"" + key + "\" exists");
                 }
             }
@@ -140,7 +140,7 @@ final class TxnWrites {
     }
 
     private static Result written(Txn tx, String key) {
-        KVEntry e = tx.kvs.get(key);
+        KVEntry e = tx.get(KVUnit.ENTRIES).get(key);
         return e == null ? null : withoutValue(e);
     }
 
@@ -163,7 +163,7 @@ final class TxnWrites {
             throw new Rejected("Must provide node");
         }
         String name = in.node() == null ? "" : in.node();
-        Node existing = tx.nodes.get(name);
+        Node existing = tx.get(CatalogUnit.NODES).get(name);
         switch (verb) {
             case "get" -> {
                 if (existing == null) {
@@ -173,28 +173,28 @@ final class TxnWrites {
             }
             case "set" -> {
                 registerNode(tx, in);
-                out.add(new Result(null, tx.nodes.get(name), null, null));
+                out.add(new Result(null, tx.get(CatalogUnit.NODES).get(name), null, null));
             }
             case "cas" -> {
                 if (!casHolds(in.modifyIndex(), existing == null ? null : existing.modifyIndex())) {
                     throw new Rejected("failed to set node \"" + name + "\", index is stale");
                 }
                 registerNode(tx, in);
-                out.add(new Result(null, tx.nodes.get(name), null, null));
+                out.add(new Result(null, tx.get(CatalogUnit.NODES).get(name), null, null));
             }
-            case "delete" -> CatalogWrites.deregister(tx, new DeregisterRequest(null, name, null, null));
+            case "delete" -> CatalogUnit.deregister(tx, new DeregisterRequest(null, name, null, null));
             case "delete-cas" -> {
                 if (existing != null && existing.modifyIndex() != in.modifyIndex()) {
                     throw new Rejected("failed to delete node \"" + name + "\", index is stale");
                 }
-                CatalogWrites.deregister(tx, new DeregisterRequest(null, name, null, null));
+                CatalogUnit.deregister(tx, new DeregisterRequest(null, name, null, null));
             }
             default -> throw new Rejected("unknown Node verb \"" + verb + "\"");
         }
     }
 
     private static void registerNode(Txn tx, Node n) throws Rejected {
-        CatalogWrites.register(tx, new RegisterRequest(n.datacenter(), n.id(), n.node(), n.address(),
+        CatalogUnit.register(tx, new RegisterRequest(n.datacenter(), n.id(), n.node(), n.address(),
                 n.taggedAddresses(), n.meta(), null, null, null, false));
     }
 
@@ -203,7 +203,7 @@ final class TxnWrites {
         NodeService in = op.service();
         String node = op.node() == null ? "" : op.node();
         String id = in == null ? "" : in.id() == null || in.id().isEmpty() ? nullToEmpty(in.service()) : in.id();
-        NodeService existing = tx.services.get(node, id);
+        NodeService existing = tx.get(CatalogUnit.SERVICES).get(node, id);
         switch (verb) {
             case "get" -> {
                 if (existing == null) {
@@ -219,17 +219,17 @@ final class TxnWrites {
                     throw new Rejected("failed to set service \"" + id + "\" on node \"" + node + "\", index is stale");
                 }
                 requireNode(tx, node, "failed inserting service: Missing node registration");
-                CatalogWrites.register(tx, new RegisterRequest(null, null, node, null, null, null, in, null, null,
+                CatalogUnit.register(tx, new RegisterRequest(null, null, node, null, null, null, in, null, null,
                         true));
-                out.add(new Result(null, null, tx.services.get(node, id), null));
+                out.add(new Result(null, null, tx.get(CatalogUnit.SERVICES).get(node, id), null));
             }
-            case "delete" -> CatalogWrites.deregister(tx, new DeregisterRequest(null, node, id, null));
+            case "delete" -> CatalogUnit.deregister(tx, new DeregisterRequest(null, node, id, null));
             case "delete-cas" -> {
                 if (existing != null && existing.modifyIndex() != (in == null ? 0 : in.modifyIndex())) {
                     throw new Rejected("failed to delete service \"" + id + "\" on node \"" + node
                             + "\", index is stale");
                 }
-                CatalogWrites.deregister(tx, new DeregisterRequest(null, node, id, null));
+                CatalogUnit.deregister(tx, new DeregisterRequest(null, node, id, null));
             }
             default -> throw new Rejected("unknown Service verb \"" + verb + "\"");
         }
@@ -241,7 +241,7 @@ final class TxnWrites {
         String node = in == null ? "" : nullToEmpty(in.node());
         String id = in == null ? "" : in.checkId() == null || in.checkId().isEmpty() ? nullToEmpty(in.name())
                 : in.checkId();
-        HealthCheck existing = tx.checks.get(node, id);
+        HealthCheck existing = tx.get(CatalogUnit.CHECKS).get(node, id);
         switch (verb) {
             case "get" -> {
                 if (existing == null) {
@@ -260,17 +260,17 @@ final class TxnWrites {
                     throw new Rejected("Must provide node");
                 }
                 requireNode(tx, node, "failed inserting check: Missing node registration");
-                CatalogWrites.register(tx, new RegisterRequest(null, null, node, null, null, null, null, in, null,
+                CatalogUnit.register(tx, new RegisterRequest(null, null, node, null, null, null, null, in, null,
                         true));
-                out.add(new Result(null, null, null, tx.checks.get(node, id)));
+                out.add(new Result(null, null, null, tx.get(CatalogUnit.CHECKS).get(node, id)));
             }
-            case "delete" -> CatalogWrites.deregister(tx, new DeregisterRequest(null, node, null, id));
+            case "delete" -> CatalogUnit.deregister(tx, new DeregisterRequest(null, node, null, id));
             case "delete-cas" -> {
                 if (existing != null && existing.modifyIndex() != (in == null ? 0 : in.modifyIndex())) {
                     throw new Rejected("failed to delete check \"" + id + "\" on node \"" + node
                             + "\", index is stale");
                 }
-                CatalogWrites.deregister(tx, new DeregisterRequest(null, node, null, id));
+                CatalogUnit.deregister(tx, new DeregisterRequest(null, node, null, id));
             }
             default -> throw new Rejected("unknown Check verb \"" + verb + "\"");
         }
@@ -282,7 +282,7 @@ final class TxnWrites {
     }
 
     private static void requireNode(Txn tx, String node, String message) throws Rejected {
-        if (tx.nodes.get(node) == null) {
+        if (tx.get(CatalogUnit.NODES).get(node) == null) {
             throw new Rejected(message);
         }
     }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,23 +29,29 @@ class HclCorpusTest {
     private static final Pattern POSITIONED = Pattern.compile("At (\\d+):(\\d+): (.*)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The corpus is vendored in src/test/resources/hcl-corpus (copied from HashiCorp's HCL v1 outputs, see its README). */
     static Path corpusDir() {
-        String prop = System.getProperty("proconsul.hcl.corpus");
-        Path dir = prop != null ? Path.of(prop) : Path.of("/work/shared/hcl-corpus");
-        if (!Files.isDirectory(dir)) {
-            dir = Path.of("/work/shared/hcl-corpus");
+        URL readme = HclCorpusTest.class.getClassLoader().getResource("hcl-corpus/README.md");
+        if (readme == null) {
+            throw new IllegalStateException("HCL corpus not on the test classpath (src/test/resources/hcl-corpus)");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("HCL corpus not found (system property proconsul.hcl.corpus=" + prop
-                    + ", fallback /work/shared/hcl-corpus)");
+        try {
+            return Path.of(readme.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("HCL corpus at an unusable location: " + readme, e);
         }
-        return dir;
     }
 
     static Stream<Path> cases() throws IOException {
+        List<Path> found;
         try (Stream<Path> files = Files.list(corpusDir())) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".hcl")).sorted().toList().stream();
+            found = files.filter(p -> p.getFileName().toString().endsWith(".hcl")).sorted().toList();
         }
+        if (found.isEmpty()) {
+            // a parameterized test with no arguments would pass silently
+            throw new IllegalStateException("HCL corpus has no .hcl cases in " + corpusDir());
+        }
+        return found.stream();
     }
 
     @Test

@@ -2,9 +2,8 @@ package dev.proconsul.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proconsul.testing.GoldenSections;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +55,8 @@ class DnsGoldenTest {
     static void stop() throws IOException {
         dns.close();
         alt.close();
-        if (Boolean.getBoolean("golden.update")) {
-            StringBuilder sb = new StringBuilder();
-            actual.forEach((k, v) -> sb.append("### ").append(k).append('\n').append(v));
-            Files.writeString(GOLDEN, sb.toString(), StandardCharsets.UTF_8);
+        if (GoldenSections.UPDATE) {
+            GoldenSections.write(GOLDEN, actual);
         }
     }
 
@@ -113,29 +110,12 @@ class DnsGoldenTest {
         String text = DigText.of(f.udp(DnsFixture.queryEdns(name, type, 4096)));
         String key = title + ": " + name + " " + Type.string(type);
         actual.put(key, text);
-        if (!Boolean.getBoolean("golden.update")) {
+        if (!GoldenSections.UPDATE) {
             assertThat(text).as(key).isEqualTo(golden().get(key));
         }
     }
 
     private static Map<String, String> golden() throws IOException {
-        Map<String, String> m = new LinkedHashMap<>();
-        String current = null;
-        StringBuilder sb = new StringBuilder();
-        for (String line : Files.readAllLines(GOLDEN, StandardCharsets.UTF_8)) {
-            if (line.startsWith("### ")) {
-                if (current != null) {
-                    m.put(current, sb.toString());
-                }
-                current = line.substring(4);
-                sb.setLength(0);
-            } else {
-                sb.append(line).append('\n');
-            }
-        }
-        if (current != null) {
-            m.put(current, sb.toString());
-        }
-        return m;
+        return GoldenSections.read(GOLDEN);
     }
 }

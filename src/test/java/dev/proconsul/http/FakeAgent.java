@@ -5,6 +5,7 @@ import dev.proconsul.structs.Member;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A LocalAgent for HTTP tests: one server node "node1" in dc1 (its server endpoints are given to the HTTP server separately). */
@@ -43,13 +44,17 @@ final class FakeAgent implements LocalAgent {
 
     @Override
     public Member self() {
-        return new Member("node1", "127.0.0.1", 8301, Map.of("role", "consul", "dc", "dc1"), 1, 1, 5, 2, 2, 5, 4);
+        return new Member("node1", "127.0.0.1", 8301, tags("consul"), 1, 1, 5, 2, 2, 5, 4);
     }
 
     @Override
     public List<Member> lanMembers() {
-        return List.of(self(), new Member("node2", "127.0.0.2", 8301, Map.of("role", "node", "dc", "dc1"),
-                1, 1, 5, 2, 2, 5, 4));
+        return List.of(self(), new Member("node2", "127.0.0.2", 8301, tags("node"), 1, 1, 5, 2, 2, 5, 4));
+    }
+
+    /** Sorted, as Go prints a map, and so the same in every run (golden files compare the JSON byte for byte). */
+    private static Map<String, String> tags(String role) {
+        return new TreeMap<>(Map.of("role", role, "dc", "dc1"));
     }
 
     @Override

@@ -47,7 +47,7 @@ abstract class RaftNodeContractTest {
         for (CompletableFuture<ApplyResult> f : futures) {
             ApplyResult r = f.get(30, TimeUnit.SECONDS);
             assertThat(r.isError()).isFalse();
-            assertThat(r.value()).isEqualTo(Boolean.TRUE);
+            assertThat(r.flag()).isTrue();
             assertThat(r.index()).isGreaterThan(previous);
             previous = r.index();
         }
@@ -74,8 +74,8 @@ abstract class RaftNodeContractTest {
         ApplyResult stale = applyNow(cas("lock", "b", created.index() + 1000));
         ApplyResult fresh = applyNow(cas("lock", "c", created.index()));
 
-        assertThat(stale.value()).isEqualTo(Boolean.FALSE);
-        assertThat(fresh.value()).isEqualTo(Boolean.TRUE);
+        assertThat(stale.flag()).isFalse();
+        assertThat(fresh.flag()).isTrue();
         assertThat(fresh.index()).isGreaterThan(stale.index());
         assertThat(text(node.state().kvGet("lock", null).value())).isEqualTo("c");
     }

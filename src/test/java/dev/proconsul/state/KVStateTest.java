@@ -19,7 +19,7 @@ class KVStateTest {
 
     @Test
     void setCreatesThenUpdatesKeepingCreateIndex() {
-        assertThat(store.apply(10, set("a/b", "1")).value()).isEqualTo(true);
+        assertThat(store.apply(10, set("a/b", "1")).flag()).isTrue();
         store.apply(11, set("a/b", "2"));
         var got = store.kvGet("a/b", null);
         assertThat(str(got.value())).isEqualTo("2");
@@ -69,7 +69,7 @@ class KVStateTest {
             store.apply(10, set("other", "x"));
         }
         ApplyResult r = store.apply(20, kv(Verb.CAS, "k", "new", casIndex));
-        assertThat(r.value()).isEqualTo(ok);
+        assertThat(r.flag()).isEqualTo(ok);
         KVEntry e = store.kvGet("k", null).value();
         if (ok) {
             assertThat(str(e)).isEqualTo("new");
@@ -84,7 +84,7 @@ class KVStateTest {
     void deleteCas(long casIndex, boolean ok, boolean remains) {
         store.apply(10, set("k", "v"));
         ApplyResult r = store.apply(11, kv(Verb.DELETE_CAS, "k", null, casIndex));
-        assertThat(r.value()).isEqualTo(ok);
+        assertThat(r.flag()).isEqualTo(ok);
         assertThat(store.kvGet("k", null).value() != null).isEqualTo(remains);
     }
 
@@ -95,7 +95,7 @@ class KVStateTest {
     @Test
     void deleteCasOfAnAbsentKeySucceedsWithoutChange() {
         store.apply(10, set("x", "1"));
-        assertThat(store.apply(11, kv(Verb.DELETE_CAS, "k", null, 3)).value()).isEqualTo(true);
+        assertThat(store.apply(11, kv(Verb.DELETE_CAS, "k", null, 3)).flag()).isTrue();
         assertThat(store.kvList("", null).index()).isEqualTo(10);
     }
 
@@ -166,7 +166,7 @@ class KVStateTest {
         assertThat(unknown.error()).isEqualTo("invalid session \"5e7e0000-0000-0000-0000-000000000000\"");
         ApplyResult unlock = store.apply(13, new KVRequest(Verb.UNLOCK,
                 new KVEntry(0, "k", 0, bytes("v"), "5e7e0000-0000-0000-0000-000000000000", 0, 0)));
-        assertThat(unlock.value()).isEqualTo(false);
+        assertThat(unlock.flag()).isFalse();
         assertThat(store.kvGet("k", null).value().modifyIndex()).isEqualTo(10);
     }
 

@@ -91,7 +91,7 @@ class SessionStateTest {
     void createStoresTheSessionWithItsIndexesAndFindsItByNode() {
         ApplyResult r = ok(create(session(S1, "N1", Session.RELEASE, 0, "serfHealth")));
 
-        assertThat(r.value()).isEqualTo(S1);
+        assertThat(r.sessionId()).isEqualTo(S1);
         Session s = store.session(S1, null).value();
         assertThat(s.createIndex()).isEqualTo(r.index());
         assertThat(s.modifyIndex()).isEqualTo(r.index());
@@ -139,7 +139,7 @@ class SessionStateTest {
     @Test
     void destroyOfAnUnknownSessionIsANoOp() {
         ApplyResult r = ok(destroy("nobody"));
-        assertThat(r.value()).isEqualTo(Boolean.TRUE);
+        assertThat(r.flag()).isTrue();
     }
 
     // ------------------------------------------------------------------ locks
@@ -149,23 +149,23 @@ class SessionStateTest {
         ok(create(session(S1, "n1", Session.RELEASE, 0)));
         ok(create(session(S2, "n2", Session.RELEASE, 0)));
 
-        assertThat(ok(lock("k", S1, "one")).value()).isEqualTo(true);
+        assertThat(ok(lock("k", S1, "one")).flag()).isEqualTo(true);
         KVEntry held = store.kvGet("k", null).value();
         assertThat(held.session()).isEqualTo(S1);
         assertThat(held.lockIndex()).isEqualTo(1);
 
-        assertThat(ok(lock("k", S2, "two")).value()).as("held by another").isEqualTo(false);
-        assertThat(ok(lock("k", S1, "again")).value()).as("re-acquire by holder").isEqualTo(true);
+        assertThat(ok(lock("k", S2, "two")).flag()).as("held by another").isEqualTo(false);
+        assertThat(ok(lock("k", S1, "again")).flag()).as("re-acquire by holder").isEqualTo(true);
         assertThat(store.kvGet("k", null).value().lockIndex()).isEqualTo(1);
-        assertThat(ok(unlock("k", S2, "x")).value()).as("not the holder").isEqualTo(false);
+        assertThat(ok(unlock("k", S2, "x")).flag()).as("not the holder").isEqualTo(false);
 
-        assertThat(ok(unlock("k", S1, "released")).value()).isEqualTo(true);
+        assertThat(ok(unlock("k", S1, "released")).flag()).isEqualTo(true);
         KVEntry released = store.kvGet("k", null).value();
         assertThat(released.session()).isNull();
         assertThat(new String(released.value(), StandardCharsets.UTF_8)).isEqualTo("released");
         assertThat(released.lockIndex()).isEqualTo(1);
 
-        assertThat(ok(lock("k", S2, "two")).value()).isEqualTo(true);
+        assertThat(ok(lock("k", S2, "two")).flag()).isEqualTo(true);
         assertThat(store.kvGet("k", null).value().lockIndex()).as("a new holder bumps LockIndex").isEqualTo(2);
     }
 

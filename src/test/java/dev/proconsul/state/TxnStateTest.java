@@ -62,7 +62,7 @@ class TxnStateTest {
     private TxnResponse run(TxnOp... ops) {
         ApplyResult r = store.apply(++index, new TxnRequest(List.of(ops)));
         assertThat(r.error()).isNull();
-        return (TxnResponse) r.value();
+        return r.txn();
     }
 
     private byte[] snapshot() throws Exception {

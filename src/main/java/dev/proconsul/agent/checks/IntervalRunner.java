@@ -1,5 +1,6 @@
 package dev.proconsul.agent.checks;
 
+import dev.proconsul.logging.LogNames;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
@@ -10,7 +11,7 @@ import java.util.logging.Logger;
  * many checks registered together do not fire together.
  */
 public final class IntervalRunner implements CheckRunner {
-    private static final Logger LOG = Logger.getLogger("agent.checks");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     private final String checkId;
     private final Probe probe;

@@ -11,6 +11,7 @@ import dev.proconsul.gossip.serf.Query;
 import dev.proconsul.gossip.serf.SerfListener;
 import dev.proconsul.gossip.serf.SerfPool;
 import dev.proconsul.gossip.serf.UserEvent;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.Member;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * events to whoever subscribed (the leader's reconciler, the user event bus).
  */
 public final class AgentGossip implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
     /** How long a graceful leave waits for the intent to spread (Serf's broadcast timeout). */
     static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -1,5 +1,6 @@
 package dev.proconsul.agent.gossip;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.GoDuration;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.logging.Logger;
  * again, at most {@code maxAttempts} times (0 = forever). Runs on a virtual thread; {@link #stop()} ends it.
  */
 final class RetryJoin {
-    private static final Logger LOG = Logger.getLogger("agent");
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
 
     /** How the loop joins: the pool's join, returning how many nodes answered. */
     interface Joiner {

@@ -2,6 +2,7 @@ package dev.proconsul.gossip.coordinate;
 
 import dev.proconsul.gossip.Member;
 import dev.proconsul.gossip.PingDelegate;
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.Coordinate;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * coordinate heard from each peer (Serf's coordinate cache), so the agent can report peers' coordinates.
  */
 public final class CoordinatePingDelegate implements PingDelegate {
-    private static final Logger LOG = Logger.getLogger("serf.coordinate");
+    private static final Logger LOG = Logger.getLogger(LogNames.SERF_LAN);
 
     private final CoordinateClient client;
     private final String localName;

@@ -2,6 +2,7 @@ package dev.proconsul.gossip.serf;
 
 import dev.proconsul.gossip.GossipException;
 import dev.proconsul.gossip.Keyring;
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class InternalQueries {
     static final String USE_KEY = PREFIX + "use-key";
     static final String REMOVE_KEY = PREFIX + "remove-key";
     static final String LIST_KEYS = PREFIX + "list-keys";
-    private static final Logger LOG = Logger.getLogger(InternalQueries.class.getName());
+    private static final Logger LOG = Logger.getLogger(LogNames.SERF_LAN);
 
     private final String localName;
     private final Keyring keyring;

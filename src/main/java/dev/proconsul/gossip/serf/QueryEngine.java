@@ -3,6 +3,7 @@ package dev.proconsul.gossip.serf;
 import dev.proconsul.gossip.BroadcastQueue;
 import dev.proconsul.gossip.Member;
 import dev.proconsul.gossip.Memberlist;
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  * the internal key queries.
  */
 final class QueryEngine {
-    private static final Logger LOG = Logger.getLogger(QueryEngine.class.getName());
+    private static final Logger LOG = Logger.getLogger(LogNames.SERF_LAN);
 
     private final SerfConfig config;
     private final String self;

@@ -8,6 +8,7 @@ import dev.proconsul.gossip.Keyring;
 import dev.proconsul.gossip.Member;
 import dev.proconsul.gossip.MemberListener;
 import dev.proconsul.gossip.Memberlist;
+import dev.proconsul.logging.LogNames;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * to and reaping failed members, tombstones for left ones, and the member snapshot for rejoining after a restart.
  */
 public final class Serf implements SerfPool {
-    private static final Logger LOG = Logger.getLogger(Serf.class.getName());
+    private static final Logger LOG = Logger.getLogger(LogNames.SERF_LAN);
     /** Serf's hard cap on user events whatever the configured limit (UserEventSizeLimit in Serf's code). */
     private static final int USER_EVENT_HARD_LIMIT = 9 * 1024;
     private static final Duration CLOCK_FLUSH = Duration.ofMillis(500);

@@ -1,5 +1,6 @@
 package dev.proconsul.gossip.serf;
 
+import dev.proconsul.logging.LogNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  * Compacted by rewriting when it grows. Thread-safe.
  */
 final class Snapshotter implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Snapshotter.class.getName());
+    private static final Logger LOG = Logger.getLogger(LogNames.SERF_LAN);
     /** Rewrite once the log grows past this (Serf: 128 KiB minimum). */
     private static final long COMPACT_AT = 128 * 1024;
 

@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.connect.CaRootGenerator;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.ApplyResult;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  * the leader wait for it (briefly, {@link #awaitOnLeader}) instead of answering "no roots".
  */
 public final class CaInitializer implements LeaderDuty {
-    private static final Logger LOG = Logger.getLogger("agent.server.leader");
+    private static final Logger LOG = Logger.getLogger(LogNames.CONNECT);
     /** Longest a CA read waits for the first root (generation takes about a second on a busy machine). */
     public static final long MAX_WAIT_MILLIS = 10_000;
 

@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;
 import dev.proconsul.structs.CoordinateEntry;
 import dev.proconsul.structs.EndpointException;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * the leader batches: the flush runs between {@link #establish()} and {@link #revoke()}, which drops what is queued.
  */
 public final class CoordinateBatcher implements LeaderDuty, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("server.coordinate");
+    private static final Logger LOG = Logger.getLogger(LogNames.COORDINATE);
     /** Consul's coordinate_update_period default. */
     public static final Duration DEFAULT_UPDATE_PERIOD = Duration.ofSeconds(5);
     /** Consul's coordinate_update_batch_size and coordinate_update_max_batches defaults. */

@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.raft.LeadershipListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * on the loop's own thread, in the order Raft reported them, so a duty never sees establish and revoke overlap.
  */
 public final class LeaderLoop implements LeadershipListener, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.server.leader");
+    private static final Logger LOG = Logger.getLogger(LogNames.SERVER);
 
     /** Waits until the local store has applied everything the quorum committed (Consul's barrier). */
     @FunctionalInterface

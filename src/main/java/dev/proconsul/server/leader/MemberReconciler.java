@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Command;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * cheap.
  */
 public final class MemberReconciler implements LeaderDuty, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.server.leader");
+    private static final Logger LOG = Logger.getLogger(LogNames.SERVER);
 
     /** The catalog check that mirrors gossip health; its ID and texts are Consul's. */
     public static final String SERF_CHECK_ID = "serfHealth";

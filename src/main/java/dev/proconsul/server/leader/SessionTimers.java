@@ -1,5 +1,6 @@
 package dev.proconsul.server.leader;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.Session;
 import dev.proconsul.structs.SessionRequest;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  * change, at the cost of living a little longer), and when it loses leadership ({@link #revoke()}) it drops them all.
  */
 public final class SessionTimers implements LeaderDuty, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("agent.server.session");
+    private static final Logger LOG = Logger.getLogger(LogNames.SESSION);
 
     /** Consul's SessionTTLMultiplier. */
     public static final int TTL_MULTIPLIER = 2;

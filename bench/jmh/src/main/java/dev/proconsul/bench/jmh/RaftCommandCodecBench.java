@@ -65,7 +65,7 @@ public class RaftCommandCodecBench {
         dec.setAccessible(true);
         encodeResult = MethodHandles.lookup().unreflect(enc).asType(MethodType.methodType(byte[].class, Object.class));
         decodeResult = MethodHandles.lookup().unreflect(dec).asType(MethodType.methodType(Object.class, byte[].class));
-        okResult = dev.proconsul.structs.ApplyResult.ok(12345, Boolean.TRUE);
+        okResult = dev.proconsul.structs.ApplyResult.done(12345);
     }
 
     @Benchmark
