@@ -40,6 +40,7 @@ public final class Agent implements LocalAgent {
     /** Serf member status codes as /v1/agent/members reports them. */
     static final int STATUS_ALIVE = 1;
     private static final long REAP_INTERVAL_MILLIS = 5_000;
+    private static final java.time.Duration LEADER_DUTIES_WAIT = java.time.Duration.ofSeconds(30);
 
     private final AgentConfig config;
     private final String nodeId;
@@ -152,9 +153,13 @@ public final class Agent implements LocalAgent {
      * leader's duties run from the server's leader loop). Nothing to do on a client agent.
      */
     public void completeStart() throws Exception {
-        if (server == null) {
+        Server s = server;
+        if (s == null) {
             return;
         }
+        // A bootstrapped server is in the catalog (and its leader duties run) once start-up is done, so that
+        // clients may register sessions against it at once.
+        s.awaitLeaderDuties(LEADER_DUTIES_WAIT);
         followMemberEvents();
         AntiEntropy ae = antiEntropy;
         if (ae != null) {

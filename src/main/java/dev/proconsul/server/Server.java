@@ -20,7 +20,9 @@ import dev.proconsul.server.leader.LeaderDuty;
 import dev.proconsul.server.leader.LeaderLoop;
 import dev.proconsul.server.leader.SessionTimers;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -88,6 +90,23 @@ public final class Server implements Endpoints, AutoCloseable {
      */
     public void addLeaderDuty(LeaderDuty duty) {
         leaderLoop.add(duty);
+    }
+
+    /**
+     * When this server leads, waits (at most {@code max}) until the leader loop has established its duties, e.g.
+     * registered this server in the catalog; returns at once on a follower.
+     */
+    public void awaitLeaderDuties(Duration max) {
+        if (!raft.isLeader()) {
+            return;
+        }
+        try {
+            leaderLoop.established().get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning("leader duties not established within " + max + ": " + e);
+        }
     }
 
     /** Writes the queued coordinate updates now instead of at the end of the period (tests, benchmarks). */

@@ -4,6 +4,7 @@ import dev.proconsul.logging.LogNames;
 import dev.proconsul.raft.LeadershipListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ public final class LeaderLoop implements LeadershipListener, AutoCloseable {
             Thread.ofVirtual().name("leader-loop").factory());
     /** Only read and written on the loop's thread. */
     private boolean leading;
+    /** Completes once the duties of the current leadership are established; replaced when it is lost. */
+    private volatile CompletableFuture<Void> established = new CompletableFuture<>();
 
     public LeaderLoop(Barrier barrier) {
         this.barrier = barrier;
@@ -75,7 +78,11 @@ public final class LeaderLoop implements LeadershipListener, AutoCloseable {
             for (LeaderDuty d : duties) {
                 establish(d);
             }
+            established.complete(null);
         } else {
+            if (established.isDone()) {
+                established = new CompletableFuture<>();
+            }
             revokeAll();
             LOG.info("cluster leadership lost");
         }
@@ -99,6 +106,11 @@ public final class LeaderLoop implements LeadershipListener, AutoCloseable {
                 LOG.log(Level.WARNING, "failed to revoke leadership: duty=" + d.getClass().getSimpleName(), e);
             }
         }
+    }
+
+    /** Completes once this server leads and has established its duties (pending while it follows). */
+    public CompletableFuture<Void> established() {
+        return established;
     }
 
     /** Revokes every duty if this server leads, and stops the loop. */

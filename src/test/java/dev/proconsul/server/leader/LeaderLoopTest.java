@@ -40,11 +40,14 @@ class LeaderLoopTest {
             loop.add(duty("b"));
             raft.addLeadershipListener(loop);
 
+            assertThat(loop.established()).isNotDone();
             raft.setLeader(true);
             awaitCalls("barrier", "establish a", "establish b");
+            await().atMost(Duration.ofSeconds(10)).until(() -> loop.established().isDone());
 
             raft.setLeader(false);
             awaitCalls("barrier", "establish a", "establish b", "revoke b", "revoke a");
+            assertThat(loop.established()).isNotDone();
         }
     }
 
