@@ -31,7 +31,11 @@ import org.awaitility.Awaitility;
  * the cluster issue, which will extend this class (N servers + M clients) rather than start another.
  */
 public final class MiniCluster implements AutoCloseable {
-    /** Ratis is loud at INFO, and while tests stop servers on purpose its clients report every refused reconnect. */
+    /**
+     * Ratis logs at INFO freely, and while tests stop servers on purpose its Netty client reports every refused
+     * reconnect as SEVERE with a stack trace; tests assert behaviour instead. Strong references: java.util.logging
+     * forgets levels set on loggers nobody holds.
+     */
     private static final Logger[] QUIET = {
         quiet("org.apache.ratis", Level.WARNING),
         quiet("org.apache.ratis.util.LifeCycle", Level.OFF),
@@ -55,6 +59,11 @@ public final class MiniCluster implements AutoCloseable {
         for (int i = 1; i <= servers; i++) {
             addresses.put("s" + i, "127.0.0.1:" + freePort());
         }
+    }
+
+    /** Keeps Ratis' routine complaints out of test output (loading this class applies the levels). */
+    public static void quietRaftLogging() {
+        // the static initialiser did it
     }
 
     /** Starts {@code servers} servers in datacenter dc1; {@code settings} adjusts each one's {@link Server.Builder}. */
