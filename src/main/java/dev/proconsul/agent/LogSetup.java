@@ -52,7 +52,9 @@ public final class LogSetup {
                 flush(); // one line at a time, as a console handler does
             }
         };
-        h.setLevel(Level.ALL);
+        // The handler, not only the root logger, filters at the agent's level: a monitor subscriber at a lower
+        // level lowers the root's (LogStreams), and those extra lines must not reach stderr.
+        h.setLevel(level);
         root.addHandler(h);
         root.setLevel(level);
         // Library chatter (Ratis prints every config key at INFO) only at trace level.
@@ -63,6 +65,11 @@ public final class LogSetup {
             PINNED.add(l); // JUL holds loggers weakly; a collected logger would forget its level
 
         }
+    }
+
+    /** The root logger, where the agent's handler and the monitor's subscribers (LogStreams) attach. */
+    static Logger rootLogger() {
+        return Logger.getLogger("");
     }
 
     static String consulLevel(Level l) {

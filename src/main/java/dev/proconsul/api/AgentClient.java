@@ -46,6 +46,31 @@ public final class AgentClient {
         return ConsulHttp.decode(http.require("GET", "/v1/agent/version", null, null, null), VERSION);
     }
 
+    /**
+     * Opens the agent's log stream ({@code /v1/agent/monitor}) at {@code logLevel} (trace, debug, info, warn, err;
+     * null for info), as JSON lines with {@code json}. Close the monitor to end it.
+     *
+     * @throws ConsulException for a refused request, e.g. 400 {@code Unknown log level: foo}
+     */
+    public LogMonitor monitor(String logLevel, boolean json) {
+        Query q = new Query().addIfPresent("loglevel", logLevel);
+        if (json) {
+            q.flag("logjson");
+        }
+        ConsulHttp.Streamed s = http.stream("GET", "/v1/agent/monitor", q, null, null);
+        int status = s.exchange().status();
+        if (status != 200) {
+            String body;
+            try (s) {
+                body = new String(s.exchange().body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                body = e.getMessage();
+            }
+            throw new ConsulException(status, body.stripTrailing());
+        }
+        return new LogMonitor(s);
+    }
+
     /** Asks the agent to leave the cluster gracefully and shut down. */
     public void leave() {
         http.require("PUT", "/v1/agent/leave", null, new byte[0], null);

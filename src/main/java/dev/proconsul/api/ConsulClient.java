@@ -116,7 +116,7 @@ public final class ConsulClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.client().close();
+        http.transport().close();
     }
 
     public static final class Builder {
@@ -237,7 +237,8 @@ public final class ConsulClient implements AutoCloseable {
 
         /** @throws IllegalArgumentException for an unusable address, token file or TLS file */
         public ConsulClient build() {
-            URI base = baseUri();
+            String unixSocket = unixSocketPath();
+            URI base = unixSocket != null ? unixBase(unixSocket) : baseUri();
             String effectiveToken = token;
             if (tokenFile != null) {
                 try {
@@ -249,6 +250,10 @@ public final class ConsulClient implements AutoCloseable {
                     throw new IllegalArgumentException("Error loading token file: " + e.getMessage(), e);
                 }
             }
+            if (unixSocket != null) {
+                return new ConsulClient(new ConsulHttp(new UnixSocketTransport(Path.of(unixSocket)), base,
+                        effectiveToken, datacenter, basicAuth()));
+            }
             HttpClient.Builder hb = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(connectTimeout)
@@ -257,9 +262,34 @@ public final class ConsulClient implements AutoCloseable {
                 hb.sslContext(new TlsConfig(caFile, caPath, clientCert, clientKey, tlsServerName, skipVerify)
                         .sslContext());
             }
-            String basic = httpAuth == null || httpAuth.isEmpty() ? null
+            return new ConsulClient(new ConsulHttp(new JdkTransport(hb.build()), base, effectiveToken, datacenter,
+                    basicAuth()));
+        }
+
+        private String basicAuth() {
+            return httpAuth == null || httpAuth.isEmpty() ? null
                     : "Basic " + Base64.getEncoder().encodeToString(httpAuth.getBytes(StandardCharsets.UTF_8));
-            return new ConsulClient(new ConsulHttp(hb.build(), base, effectiveToken, datacenter, basic));
+        }
+
+        /** The socket path of a {@code unix:///path} address, or null for a TCP address. */
+        private String unixSocketPath() {
+            String addr = address == null ? "" : address.strip();
+            if (!addr.startsWith("unix://")) {
+                return null;
+            }
+            String path = addr.substring("unix://".length());
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("Invalid address: " + address);
+            }
+            return path;
+        }
+
+        /**
+         * The URI requests are named by, as Go's client names them: the socket path stands in for the host
+         * ({@code http://%2Ftmp%2Fconsul.sock/v1/...}), and it is the path, not the host, that is dialled.
+         */
+        private static URI unixBase(String path) {
+            return URI.create("http://" + java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
         }
 
         private URI baseUri() {
@@ -274,8 +304,6 @@ public final class ConsulClient implements AutoCloseable {
                         // Consul never downgrades to http when TLS was asked for explicitly.
                     }
                     case "https" -> scheme = "https";
-                    case "unix" -> throw new IllegalArgumentException(
-                            "Unix domain socket addresses are not supported: " + address);
                     default -> throw new IllegalArgumentException("Unknown protocol scheme: " + given);
                 }
             }

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +25,14 @@ final class ConsulHttp {
         }
     }
 
-    private final HttpClient http;
+    private final HttpTransport transport;
     private final URI base;
     private final String defaultToken;
     private final String defaultDatacenter;
     private final String basicAuth;
 
-    ConsulHttp(HttpClient http, URI base, String defaultToken, String defaultDatacenter, String basicAuth) {
-        this.http = http;
+    ConsulHttp(HttpTransport transport, URI base, String defaultToken, String defaultDatacenter, String basicAuth) {
+        this.transport = transport;
         this.base = base;
         this.defaultToken = defaultToken;
         this.defaultDatacenter = defaultDatacenter;
@@ -50,35 +47,54 @@ final class ConsulHttp {
         return defaultDatacenter;
     }
 
-    HttpClient client() {
-        return http;
+    HttpTransport transport() {
+        return transport;
     }
 
     /** Sends the request and returns the response whatever its status. */
     Response exchange(String method, String path, Query query, byte[] body, String token) {
-        String q = query == null ? "" : query.encode();
-        URI uri = URI.create(base + Query.escapePath(path) + (q.isEmpty() ? "" : "?" + q));
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        long start = System.nanoTime();
+        try (Streamed s = stream(method, path, query, body, token)) {
+            byte[] bytes = s.exchange().body().readAllBytes();
+            return new Response(s.exchange().status(), s.exchange().headers(), bytes,
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            throw new ConsulConnectionException(goStyleError(method, uri(path, query), e), e);
+        }
+    }
+
+    /** An answer whose body is read as it arrives; close it to end the request. */
+    record Streamed(HttpTransport.Exchange exchange) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            exchange.body().close();
+        }
+    }
+
+    /** Sends the request and hands back the answer with its body unread (for streaming endpoints). */
+    Streamed stream(String method, String path, Query query, byte[] body, String token) {
+        URI uri = uri(path, query);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         String effectiveToken = token != null && !token.isEmpty() ? token : defaultToken;
         if (effectiveToken != null && !effectiveToken.isEmpty()) {
-            req.header("X-Consul-Token", effectiveToken);
+            headers.put("X-Consul-Token", effectiveToken);
         }
         if (basicAuth != null) {
-            req.header("Authorization", basicAuth);
+            headers.put("Authorization", basicAuth);
         }
-        long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(resp.statusCode(), resp.headers(), resp.body(),
-                    Duration.ofNanos(System.nanoTime() - start));
+            return new Streamed(transport.send(method, uri, headers, body));
         } catch (IOException e) {
             throw new ConsulConnectionException(goStyleError(method, uri, e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConsulConnectionException(goOp(method) + " \"" + uri + "\": interrupted", e);
         }
+    }
+
+    private URI uri(String path, Query query) {
+        String q = query == null ? "" : query.encode();
+        return URI.create(base + Query.escapePath(path) + (q.isEmpty() ? "" : "?" + q));
     }
 
     /** Like {@link #exchange} but any non-2xx status is a {@link ConsulException}. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -164,9 +165,35 @@ final class ApiRouter extends Handler.Abstract {
         if (contentType != null && body.length > 0) {
             headers.put(HttpHeader.CONTENT_TYPE, contentType);
         }
+        if (reply.streamBody() != null) {
+            if (contentType != null) {
+                headers.put(HttpHeader.CONTENT_TYPE, contentType);
+            }
+            writeStream(request, response, callback, reply.streamBody());
+            return;
+        }
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         Callback done = reply.afterSent() == null ? callback : Callback.from(callback, reply.afterSent());
         response.write(true, ByteBuffer.wrap(body), done);
+    }
+
+    /**
+     * Sends the headers at once (a client learns the stream is open before anything is in it, as Consul flushes
+     * them), then runs the body on this thread. The client going away fails a write, or interrupts the body.
+     */
+    private static void writeStream(Request request, Response response, Callback callback, Reply.StreamBody body) {
+        Thread streaming = Thread.currentThread();
+        request.addFailureListener(failure -> streaming.interrupt());
+        try (java.io.OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush();
+            body.writeTo(out);
+        } catch (InterruptedException e) {
+            // the server is stopping or the client left: the stream simply ends
+        } catch (java.io.IOException | RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 
     /** Consul's request timing: consul.api.http{method,path} and the older consul.http.METHOD.path.parts. */

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -26,6 +27,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpApiServer implements AutoCloseable {
     private final Server server;
     private final List<ServerConnector> connectors = new ArrayList<>();
+    private final List<UnixDomainServerConnector> unixConnectors = new ArrayList<>();
+    private final UnixSocketOptions unixSockets;
+    private final int configuredPort;
     private final ExecutorService requestThreads;
 
     private HttpApiServer(Builder b) {
@@ -46,7 +50,19 @@ public final class HttpApiServer implements AutoCloseable {
         // Consul keys and service names may contain escaped characters Jetty's default compliance would refuse.
         config.setUriCompliance(UriCompliance.UNSAFE);
         List<String> addresses = b.bindAddresses.isEmpty() ? List.of("127.0.0.1") : b.bindAddresses;
+        this.unixSockets = b.unixSockets;
+        this.configuredPort = b.port;
         for (String address : addresses) {
+            if (UnixSocketListener.isUnix(address)) {
+                // Consul allows unix:// paths among the addresses: the same API on a socket file.
+                UnixDomainServerConnector u = new UnixDomainServerConnector(server, 1, 1,
+                        new HttpConnectionFactory(config));
+                u.setUnixDomainPath(UnixSocketListener.path(address));
+                u.setIdleTimeout(b.idleTimeoutMillis);
+                unixConnectors.add(u);
+                server.addConnector(u);
+                continue;
+            }
             ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
             c.setHost(address);
             c.setPort(b.port);
@@ -62,6 +78,7 @@ public final class HttpApiServer implements AutoCloseable {
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
                 new AgentHandler(agent, endpoints.replica()),
+                new AgentMonitorHandler(dev.proconsul.agent.LogStreams.ofRootLogger()),
                 new MetricsHandler(metrics),
                 new CatalogHandler(endpoints, agent.nodeName()),
                 new HealthHandler(endpoints, agent.nodeName()),
@@ -85,10 +102,18 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        // With port 0 on several addresses, bind the first, then reuse its port for the others.
-        ServerConnector first = connectors.get(0);
+        for (UnixDomainServerConnector u : unixConnectors) {
+            UnixSocketListener.removeStale(u.getUnixDomainPath());
+        }
         server.start();
-        int port = first.getLocalPort();
+        for (UnixDomainServerConnector u : unixConnectors) {
+            UnixSocketListener.applyPermissions(u.getUnixDomainPath(), unixSockets);
+        }
+        if (connectors.isEmpty()) {
+            return;
+        }
+        // With port 0 on several addresses, bind the first, then reuse its port for the others.
+        int port = connectors.get(0).getLocalPort();
         for (int i = 1; i < connectors.size(); i++) {
             ServerConnector c = connectors.get(i);
             if (c.getPort() == 0 && c.getLocalPort() != port) {
@@ -99,9 +124,29 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    /** The port the first listener is bound to (the chosen one when configured as 0); -1 before start. */
+    /**
+     * The port the first TCP listener is bound to (the chosen one when configured as 0); -1 before start. With
+     * only unix sockets, the configured port, which Consul reports as the HTTP port all the same.
+     */
     public int boundPort() {
-        return connectors.get(0).getLocalPort();
+        return connectors.isEmpty() ? configuredPort : connectors.get(0).getLocalPort();
+    }
+
+    /** Every listener as Consul logs it: {@code address} (host:port or socket path) and {@code network}. */
+    public List<Listener> listeners() {
+        List<Listener> out = new ArrayList<>();
+        for (ServerConnector c : connectors) {
+            String host = c.getHost().contains(":") ? "[" + c.getHost() + "]" : c.getHost();
+            out.add(new Listener(host + ":" + c.getLocalPort(), "tcp"));
+        }
+        for (UnixDomainServerConnector u : unixConnectors) {
+            out.add(new Listener(u.getUnixDomainPath().toString(), "unix"));
+        }
+        return out;
+    }
+
+    /** One bound listener: where and over which network ("tcp" or "unix"). */
+    public record Listener(String address, String network) {
     }
 
     public void stop() throws Exception {
@@ -122,6 +167,7 @@ public final class HttpApiServer implements AutoCloseable {
         private LocalAgent agent;
         private final List<String> bindAddresses = new ArrayList<>();
         private int port = 8500;
+        private UnixSocketOptions unixSockets = UnixSocketOptions.NONE;
         private MetricsRegistry metrics;
         private long idleTimeoutMillis = 15 * 60_000L;
         private int maxPlatformThreads = 32;
@@ -142,7 +188,7 @@ public final class HttpApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listen address (IP or host); default 127.0.0.1. */
+        /** Adds a listen address (IP, host or {@code unix:///path}); default 127.0.0.1. */
         public Builder bindAddress(String address) {
             bindAddresses.add(address);
             return this;
@@ -160,6 +206,12 @@ public final class HttpApiServer implements AutoCloseable {
         }
 
         /** Where HTTP and endpoint metrics go, and what /v1/agent/metrics shows; default: a private registry. */
+        /** Owner, group and mode of unix socket listeners (Consul's unix_sockets); default: left as created. */
+        public Builder unixSockets(UnixSocketOptions options) {
+            this.unixSockets = options;
+            return this;
+        }
+
         public Builder metrics(MetricsRegistry metrics) {
             this.metrics = metrics;
             return this;

@@ -20,6 +20,14 @@ public final class Reply {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Runnable afterSent;
     private CompletionStage<Reply> later;
+    private StreamBody stream;
+
+    /** A body written as it is produced, on the request's (virtual) thread, until it returns. */
+    @FunctionalInterface
+    public interface StreamBody {
+        /** Writes to {@code out}; each write reaches the client at once. Ends on interrupt (server stopping). */
+        void writeTo(java.io.OutputStream out) throws java.io.IOException, InterruptedException;
+    }
 
     private Reply(int status, Object json, byte[] raw, String contentType) {
         this.status = status;
@@ -49,6 +57,18 @@ public final class Reply {
         Reply r = new Reply(0, NO_JSON, null, null);
         r.later = stage;
         return r;
+    }
+
+    /** 200 with a streamed body of {@code contentType} and no Content-Length (the agent monitor's log lines). */
+    public static Reply stream(String contentType, StreamBody body) {
+        Reply r = new Reply(200, NO_JSON, new byte[0], contentType);
+        r.stream = body;
+        return r;
+    }
+
+    /** The body of {@link #stream}, or null. */
+    StreamBody streamBody() {
+        return stream;
     }
 
     /** The pending reply of {@link #deferred}, or null for a reply that is ready. */

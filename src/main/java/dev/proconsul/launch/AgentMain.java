@@ -17,6 +17,7 @@ import dev.proconsul.http.KeyringHandler;
 import dev.proconsul.http.AgentReloadHandler;
 import dev.proconsul.http.AgentServicesHandler;
 import dev.proconsul.http.HttpApiServer;
+import dev.proconsul.http.UnixSocketOptions;
 import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.structs.Versions;
@@ -209,7 +210,8 @@ public final class AgentMain {
                 HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).endpoints(agent.endpoints())
                         .metrics(metrics)
                         .wanCoordinate(wanCoordinates::coordinate)
-                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port);
+                        .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port)
+                        .unixSockets(UnixSocketOptions.fromConfig(c.raw()));
                 AgentGossip gossip = agent.gossip();
                 if (gossip != null) {
                     GossipUserEventBus events = GossipUserEventBus.forAgent(agent, gossip);
@@ -252,8 +254,8 @@ public final class AgentMain {
         void logStarted() {
             AgentConfig c = agent.config();
             for (HttpApiServer h : httpServers) {
-                for (String addr : c.addresses().http().split("\\s+")) {
-                    LOG.info("Started HTTP server: address=" + addr + ":" + h.boundPort() + " network=tcp");
+                for (HttpApiServer.Listener l : h.listeners()) {
+                    LOG.info("Started HTTP server: address=" + l.address() + " network=" + l.network());
                 }
             }
             if (dnsServer != null) {

@@ -224,9 +224,12 @@ final class KVUnit implements TableUnit {
                 && Arrays.equals(a.value(), b.value()) && (a.value() == null) == (b.value() == null);
     }
 
-    /** Entries are shared with every reader: keep a private copy of the caller's bytes. */
+    /**
+     * Entries are shared with every reader: keep a private copy of the caller's bytes. An empty value is stored as
+     * nil, as Consul's store holds it (its Raft codec decodes empty bytes to nil): /v1/kv answers "Value": null.
+     */
     private static byte[] copy(byte[] v) {
-        return v == null ? null : v.clone();
+        return v == null || v.length == 0 ? null : v.clone();
     }
 
     /** Drops tombstones deleted at or below {@code upTo}; changes no index and fires no topic (see StateStore). */

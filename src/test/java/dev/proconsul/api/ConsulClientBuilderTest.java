@@ -45,11 +45,13 @@ class ConsulClientBuilderTest {
     }
 
     @Test
-    void unixSocketsAndUnknownSchemesAreRejectedClearly() {
-        assertThatThrownBy(() -> ConsulClient.builder(Map.of()).address("unix:///tmp/consul.sock").build())
+    void unixSocketsAreNamedAsGoNamesThemAndUnknownSchemesAreRejected() {
+        try (ConsulClient c = ConsulClient.builder(Map.of("CONSUL_HTTP_ADDR", "unix:///tmp/consul.sock")).build()) {
+            assertThat(c.address()).hasToString("http://%2Ftmp%2Fconsul.sock");
+        }
+        assertThatThrownBy(() -> ConsulClient.builder(Map.of()).address("unix://").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unix domain socket")
-                .hasMessageContaining("unix:///tmp/consul.sock");
+                .hasMessage("Invalid address: unix://");
         assertThatThrownBy(() -> ConsulClient.builder(Map.of()).address("ftp://x:1").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown protocol scheme: ftp");

@@ -21,7 +21,19 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
 
     /** With extra endpoint groups, e.g. the agent's local services for the services and maint commands. */
     InProcessAgent(HandlerGroup... extra) throws Exception {
+        this(b -> { }, extra);
+    }
+
+    /** With listener settings of the test's own, e.g. a unix socket beside the TCP port. */
+    static InProcessAgent withListeners(java.util.function.Consumer<HttpApiServer.Builder> listeners)
+            throws Exception {
+        return new InProcessAgent(listeners, new HandlerGroup[0]);
+    }
+
+    private InProcessAgent(java.util.function.Consumer<HttpApiServer.Builder> listeners, HandlerGroup[] extra)
+            throws Exception {
         HttpApiServer.Builder b = HttpApiServer.builder().agent(this).endpoints(server).bindAddress("127.0.0.1").port(0);
+        listeners.accept(b);
         for (HandlerGroup g : extra) {
             b.handlerGroup(g);
         }

@@ -52,4 +52,15 @@ class ConsulClientSmokeTest extends ApiTestBase {
         assertThat(consul.healthClient().getHealthyServiceInstances("web").getResponse()).hasSize(1);
         assertThat(consul.statusClient().getLeader()).isEqualTo("127.0.0.1:8300");
     }
+
+    /** Our own Java client, like Go's api package, reads an empty value as null (no bytes, not zero bytes). */
+    @Test
+    void emptyValueReadsAsNullThroughOurClient() {
+        try (dev.proconsul.api.ConsulClient ours = dev.proconsul.api.ConsulClient.builder(Map.of())
+                .address("127.0.0.1:" + server.boundPort()).build()) {
+            assertThat(ours.kv().put("smoke/empty", new byte[0])).isTrue();
+            assertThat(ours.kv().get("smoke/empty").value()).hasValueSatisfying(e -> assertThat(e.value()).isNull());
+        }
+        assertThat(consul.keyValueClient().getValue("smoke/empty").orElseThrow().getValueAsString()).isEmpty();
+    }
 }

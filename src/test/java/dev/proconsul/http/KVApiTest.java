@@ -124,4 +124,42 @@ class KVApiTest extends ApiTestBase {
         assertThat(ApiClient.text(post)).isEqualTo("method POST not allowed");
         assertThat(post.headers().firstValue("Allow")).hasValue("OPTIONS,GET,PUT,DELETE");
     }
+
+    /** Consul stores nil for an empty PUT body: JSON "Value": null (not ""), and ?raw answers an empty body. */
+    @Test
+    void emptyValueIsNullInJsonAndEmptyRaw() throws Exception {
+        assertThat(ApiClient.text(api.put("/v1/kv/empty", ""))).isEqualTo("true");
+        JsonNode e = ApiClient.json(api.get("/v1/kv/empty")).get(0);
+        assertThat(e.has("Value")).isTrue();
+        assertThat(e.get("Value").isNull()).isTrue();
+        assertThat(ApiClient.json(api.get("/v1/kv/empty?recurse")).get(0).get("Value").isNull()).isTrue();
+        HttpResponse<byte[]> raw = api.get("/v1/kv/empty?raw");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).isEmpty();
+
+        // A value overwritten with nothing becomes null too, as does an empty value set through a transaction.
+        api.put("/v1/kv/was-set", "x");
+        api.put("/v1/kv/was-set", "");
+        assertThat(ApiClient.json(api.get("/v1/kv/was-set")).get(0).get("Value").isNull()).isTrue();
+        api.put("/v1/txn", "[{\"KV\": {\"Verb\": \"set\", \"Key\": \"txn-empty\", \"Value\": \"\"}}]");
+        assertThat(ApiClient.json(api.get("/v1/kv/txn-empty")).get(0).get("Value").isNull()).isTrue();
+        JsonNode got = ApiClient.json(api.put("/v1/txn", "[{\"KV\": {\"Verb\": \"get\", \"Key\": \"txn-empty\"}}]"));
+        assertThat(got.get("Results").get(0).get("KV").get("Value").isNull()).isTrue();
+    }
+
+    /** Debian's python3-consul reads an empty value as None (its own test suite asserts this against Consul). */
+    @Test
+    void pythonConsulSeesAnEmptyValueAsNone() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PythonConsul.available(),
+                "Debian's python3-consul is not importable by /usr/bin/python3 (apt-get install -y python3-consul)");
+        String out = PythonConsul.run(server.boundPort(), """
+                assert c.kv.put('py/empty', '') is True
+                index, data = c.kv.get('py/empty')
+                assert data['Value'] is None, data
+                assert c.kv.put('py/full', 'bar') is True
+                assert c.kv.get('py/full')[1]['Value'] == b'bar'
+                print('EMPTY-IS-NONE')
+                """);
+        assertThat(out).contains("EMPTY-IS-NONE");
+    }
 }
