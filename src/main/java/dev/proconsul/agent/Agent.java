@@ -56,6 +56,7 @@ public final class Agent implements LocalAgent {
     private volatile ConfigReloader reloader;
     private final List<ReloadParticipant> reloadParticipants = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread reaper;
+    private volatile FutureTask<Void> raftStart;
     private volatile SerfPoolFactory gossipFactory;
     private volatile AgentGossip gossip;
     private volatile MemberReconciler reconciler;
@@ -75,9 +76,10 @@ public final class Agent implements LocalAgent {
     }
 
     /**
-     * Starts what the HTTP and DNS listeners need to answer: Raft (a single bootstrapping server returns once it is
-     * leader), gossip and the local services. The launcher opens its listeners after this and then calls
-     * {@link #completeStart()}, as Consul serves HTTP while its leader is still settling in.
+     * Starts what the HTTP and DNS listeners need to answer: the server (whose endpoints hold leader-only requests
+     * until it leads and has established its duties), gossip and the local services. Raft starts and elects in the
+     * background: the launcher opens its listeners right after this, as Consul's agent does, and then calls
+     * {@link #completeStart()}, which waits for Raft.
      */
     public void startCore() throws Exception {
         if (!config.server()) {
@@ -89,7 +91,8 @@ public final class Agent implements LocalAgent {
         }
         if (config.bootstrapExpect() > 1) {
             LOG.warning("bootstrap_expect=" + config.bootstrapExpect()
-                    + " needs gossip clustering, which a later release brings; bootstrapping as a single server");
+                    + " needs server RPC between servers (Raft peers are not yet discovered through gossip), which"
+                    + " the cluster release brings; bootstrapping as a single server");
         }
         RatisRaftNode.Builder b = RatisRaftNode.builder()
                 .serverId(nodeId)
@@ -107,7 +110,7 @@ public final class Agent implements LocalAgent {
         int serverPort = portOf(node.address());
         boundPorts.put("server", serverPort);
         Server s = Server.builder(node).datacenter(config.datacenter()).metrics(metrics)
-                .sessionTtlMin(config.sessionTtlMin()).connectEnabled(config.connect().enabled() || config.dev())
+                .sessionTtlMin(config.sessionTtlMin()).connectEnabled(config.connect().enabled())
                 .build();
         // The leader mirrors LAN members (this server first) into the catalog: on every gain of leadership, on
         // every member event and every 60 s while it leads.
@@ -116,49 +119,57 @@ public final class Agent implements LocalAgent {
                 MemberReconciler.RECONCILE_INTERVAL);
         reconciler = r;
         s.addLeaderDuty(r);
-        // Gossip needs only the server port: it opens while Raft waits on its disk and its election.
-        FutureTask<Void> gossipStart = new FutureTask<>(() -> {
-            startGossip(serverPort);
+        // Raft starts (disk, election) in the background: the listeners open meanwhile, and the server's endpoints
+        // hold leader-only requests until it leads. Gossip needs only the server port and opens here.
+        FutureTask<Void> raftStart = new FutureTask<>(() -> {
+            s.start();
             return null;
         });
-        Thread.ofPlatform().name("gossip-start").start(gossipStart);
-        Exception failure = null;
+        Thread.ofPlatform().name("raft-start").start(raftStart);
+        this.raftStart = raftStart;
+        server = s;
+        endpoints = s;
         try {
-            s.start();
-            server = s;
-            endpoints = s;
+            startGossip(serverPort);
+            startLocalServices(new ServerCatalogAccess(s));
         } catch (Exception e) {
-            failure = e;
-            s.close();
+            awaitRaftStart(e);
+            throw e;
+        }
+    }
+
+    /** Waits for the Raft start begun by {@link #startCore()}; a failure is thrown, or added to {@code earlier}. */
+    private void awaitRaftStart(Exception earlier) throws Exception {
+        FutureTask<Void> f = raftStart;
+        if (f == null) {
+            return;
         }
         try {
-            gossipStart.get();
+            f.get();
         } catch (ExecutionException e) {
             Exception cause = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
-            if (failure == null) {
-                failure = cause;
-            } else {
-                failure.addSuppressed(cause);
+            if (earlier != null) {
+                earlier.addSuppressed(cause);
+                return;
             }
+            throw cause;
         }
-        if (failure != null) {
-            throw failure;
-        }
-        LOG.info("New leader elected: payload=" + nodeName());
-        startLocalServices(new ServerCatalogAccess(s));
     }
 
     /**
-     * The rest of start-up, once the listeners are open: member events to the reconciler and anti-entropy (the
-     * leader's duties run from the server's leader loop). Nothing to do on a client agent.
+     * The rest of start-up, once the listeners are open: waits for Raft (a single bootstrapping server until it
+     * leads and its leader duties are established, i.e. it is in the catalog), then member events to the reconciler
+     * and anti-entropy. Nothing to do on a client agent.
      */
     public void completeStart() throws Exception {
         Server s = server;
         if (s == null) {
             return;
         }
-        // A bootstrapped server is in the catalog (and its leader duties run) once start-up is done, so that
-        // clients may register sessions against it at once.
+        awaitRaftStart(null);
+        if (s.replica().isLeader()) {
+            LOG.info("New leader elected: payload=" + nodeName());
+        }
         s.awaitLeaderDuties(LEADER_DUTIES_WAIT);
         followMemberEvents();
         AntiEntropy ae = antiEntropy;

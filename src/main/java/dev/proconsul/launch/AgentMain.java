@@ -163,8 +163,10 @@ public final class AgentMain {
         out.println("            Node name: '" + c.nodeName() + "'");
         out.println("           Datacenter: '" + c.datacenter() + "' (Segment: '<all>')");
         out.println("               Server: " + c.server() + " (Bootstrap: " + (c.bootstrap() || c.dev()) + ")");
+        // What really listens, -1 for what does not (as Consul prints a disabled port): no HTTPS or gRPC server
+        // runs yet, whatever the configured ports say.
         out.println("          Client Addr: [" + c.clientAddr() + "] (HTTP: " + running.httpPort() + ", HTTPS: "
-                + c.ports().https() + ", gRPC: " + c.ports().grpc() + ", gRPC-TLS: " + c.ports().grpcTls()
+                + RunningAgent.OFF + ", gRPC: " + RunningAgent.OFF + ", gRPC-TLS: " + RunningAgent.OFF
                 + ", DNS: " + running.dnsPort() + ")");
         AgentGossip g = agent.gossip();
         out.println("         Cluster Addr: " + agent.advertiseAddr() + " (LAN: "
@@ -177,6 +179,8 @@ public final class AgentMain {
 
     /** The agent plus its listeners, started and stopped together. */
     static final class RunningAgent {
+        /** The port a listener that is off reports (Consul's -1). */
+        static final int OFF = -1;
         private final Agent agent;
         private final MetricsRegistry metrics;
         private final List<HttpApiServer> httpServers = new ArrayList<>();
@@ -200,7 +204,18 @@ public final class AgentMain {
             return running;
         }
 
+        /** {@link #open()}, then the rest of the agent's start (a server: until it leads and is in the catalog). */
         void start() throws Exception {
+            open();
+            agent.completeStart();
+        }
+
+        /**
+         * Starts the agent's core and opens the listeners at once, as Consul's agent does: Raft elects meanwhile,
+         * and until its server is ready the server-backed endpoints hold requests ("No cluster leader" after the
+         * hold time) and /v1/status/leader answers "".
+         */
+        void open() throws Exception {
             AgentConfig c = agent.config();
             writePidFile(c.pidFile());
             agent.startCore();
@@ -240,15 +255,14 @@ public final class AgentMain {
                 });
                 agent.reportBoundPort("dns", dns.boundPort());
             }
-            agent.completeStart();
         }
 
         int dnsPort() {
-            return dnsServer == null ? -1 : dnsServer.boundPort();
+            return dnsServer == null ? OFF : dnsServer.boundPort();
         }
 
         int httpPort() {
-            return httpServers.isEmpty() ? -1 : httpServers.get(0).boundPort();
+            return httpServers.isEmpty() ? OFF : httpServers.get(0).boundPort();
         }
 
         void logStarted() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proconsul.structs.BarrierRequest;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.Command;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;
@@ -53,7 +54,8 @@ public final class CommandCodec {
         /** KV writes as written since the binary KV body; tag 3 (JSON) entries of older logs still decode. */
         KV_BINARY(8, KVRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
-        RESTORE(32, RestoreRequest.class);
+        RESTORE(32, RestoreRequest.class),
+        BARRIER(33, BarrierRequest.class);
 
         final byte tag;
         final Class<? extends Command> recordClass;
@@ -77,6 +79,7 @@ public final class CommandCodec {
                 case SessionRequest s -> SESSION;
                 case TxnRequest t -> TXN;
                 case CoordinateBatchUpdateRequest c -> COORDINATE_BATCH_UPDATE;
+                case BarrierRequest b -> BARRIER;
             };
         }
 

@@ -46,6 +46,14 @@ public interface RaftNode extends AutoCloseable {
     /** Completes once the local store has applied everything the quorum had committed when called (read index). */
     CompletableFuture<Void> readBarrier();
 
+    /**
+     * A new leader's barrier before it establishes its duties: by default a read barrier; a real Raft log appends a
+     * no-op entry of the leader's term (Consul's raft.Barrier), which takes an index as Consul's does.
+     */
+    default CompletableFuture<Void> leaderBarrier() {
+        return readBarrier();
+    }
+
     @Override
     void close() throws Exception;
 }

@@ -286,6 +286,12 @@ public final class RatisRaftNode implements RaftNode {
         }
     }
 
+    /** Appends a no-op entry of this leader's term and waits until it is applied here (Consul's raft.Barrier). */
+    @Override
+    public CompletableFuture<Void> leaderBarrier() {
+        return apply(new dev.proconsul.structs.BarrierRequest()).thenApply(r -> null);
+    }
+
     /**
      * Read index: the leader confirms its leadership with a quorum round and answers with its applied index, which
      * is at least the commit index at the time of the call; this node then waits until it has applied that much.

@@ -15,10 +15,17 @@ public final class CommandWriter {
 
     private final RaftNode raft;
     private final MetricsRegistry metrics;
+    private final LeaderGate gate;
 
     public CommandWriter(RaftNode raft, MetricsRegistry metrics) {
+        this(raft, metrics, LeaderGate.ofLeadership(raft));
+    }
+
+    /** @param gate admits writes (holding them while the leader is not ready) */
+    CommandWriter(RaftNode raft, MetricsRegistry metrics, LeaderGate gate) {
         this.raft = raft;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     /**
@@ -27,9 +34,7 @@ public final class CommandWriter {
      * @return the applied result (never a rejected one)
      */
     public ApplyResult apply(Command command, String metricName) {
-        if (!raft.isLeader()) {
-            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
-        }
+        gate.await();
         long start = System.nanoTime();
         ApplyResult result;
         try {

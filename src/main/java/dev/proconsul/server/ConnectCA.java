@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.IndexedCARoots;
 import dev.proconsul.structs.QueryResult;
 import dev.proconsul.structs.QueryOptions;
@@ -10,7 +11,10 @@ import dev.proconsul.structs.CARoots;
 import dev.proconsul.structs.Indexed;
 import java.util.List;
 
-/** Consul's ConnectCA endpoint (the read side: roots); on the leader, reads wait briefly for the first root. */
+/**
+ * Consul's ConnectCA endpoint (the read side: roots). With Connect off it refuses as Consul's does (a 500 with
+ * "Connect must be enabled in order to use this endpoint"); the first root is in place before the leader is ready.
+ */
 public final class ConnectCA implements ConnectCAEndpoint {
     private final StateStore state;
     private final QueryRunner queries;
@@ -22,9 +26,14 @@ public final class ConnectCA implements ConnectCAEndpoint {
         this.initializer = initializer;
     }
 
-    /** The trusted roots; empty until the agent installs a CA. */
+    /** Consul's ErrConnectNotEnabled. */
+    public static final String CONNECT_NOT_ENABLED = "Connect must be enabled in order to use this endpoint";
+
+    /** The trusted roots; empty until the leader installs a CA. */
     public QueryResult<IndexedCARoots> roots(QueryOptions opts) {
-        initializer.awaitOnLeader(CaInitializer.MAX_WAIT_MILLIS);
+        if (!initializer.enabled()) {
+            throw new EndpointException(EndpointException.Kind.INTERNAL, CONNECT_NOT_ENABLED);
+        }
         return queries.run(opts, ws -> {
             Indexed<CARoots> r = state.caRoots(ws);
             CARoots roots = r.value();

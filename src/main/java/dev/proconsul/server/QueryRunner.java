@@ -48,16 +48,27 @@ public final class QueryRunner implements AutoCloseable {
     private final RaftNode raft;
     private final String datacenter;
     private final LongUnaryOperator jitter;
+    private final LeaderGate gate;
 
     public QueryRunner(RaftNode raft, String datacenter) {
-        this(raft, datacenter, bound -> bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound));
+        this(raft, datacenter, LeaderGate.ofLeadership(raft));
+    }
+
+    /** @param gate admits leader-only reads (holding them while the leader is not ready) */
+    QueryRunner(RaftNode raft, String datacenter, LeaderGate gate) {
+        this(raft, datacenter, bound -> bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound), gate);
     }
 
     /** @param jitter given the maximum jitter in ms, returns the jitter to add (tests pass a fixed one) */
     QueryRunner(RaftNode raft, String datacenter, LongUnaryOperator jitter) {
+        this(raft, datacenter, jitter, LeaderGate.ofLeadership(raft));
+    }
+
+    private QueryRunner(RaftNode raft, String datacenter, LongUnaryOperator jitter, LeaderGate gate) {
         this.raft = raft;
         this.datacenter = datacenter;
         this.jitter = jitter;
+        this.gate = gate;
     }
 
     public String datacenter() {
@@ -99,11 +110,16 @@ public final class QueryRunner implements AutoCloseable {
         }
     }
 
+    /** Returns once this server may serve leader-only requests; holds, then throws "No cluster leader". */
+    public void requireLeader() {
+        gate.await();
+    }
+
     /** The checks every read starts with (datacenter, leadership); returns its deadline should it block. */
     private long admit(QueryOptions opts) {
         checkDatacenter(opts.datacenter());
-        if (opts.consistency() != Consistency.STALE && !raft.isLeader()) {
-            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
+        if (opts.consistency() != Consistency.STALE) {
+            gate.await();
         }
         long waitMillis = opts.effectiveWait().toMillis();
         return System.nanoTime()

@@ -38,6 +38,7 @@ public final class Server implements Endpoints, AutoCloseable {
     private final RaftNode raft;
     private final QueryRunner queries;
     private final LeaderLoop leaderLoop;
+    private final LeaderGate gate;
     private final SessionTimers sessionTimers;
     private final CoordinateBatcher coordinateBatcher;
     private final KVS kvs;
@@ -52,9 +53,11 @@ public final class Server implements Endpoints, AutoCloseable {
 
     private Server(Builder b) {
         this.raft = b.raft;
-        this.queries = new QueryRunner(raft, b.datacenter);
-        CommandWriter writer = new CommandWriter(raft, b.metrics);
-        this.leaderLoop = new LeaderLoop(() -> raft.readBarrier().get(BARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        // Consul's establishLeadership starts with a Raft barrier: a log entry of the new term, applied locally.
+        this.leaderLoop = new LeaderLoop(() -> raft.leaderBarrier().get(BARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        this.gate = new LeaderGate(raft, leaderLoop::established, b.rpcHoldTimeout);
+        this.queries = new QueryRunner(raft, b.datacenter, gate);
+        CommandWriter writer = new CommandWriter(raft, b.metrics, gate);
         this.sessionTimers = new SessionTimers(raft);
         CaInitializer ca = new CaInitializer(raft, b.connectEnabled);
         this.coordinateBatcher = new CoordinateBatcher(
@@ -64,7 +67,7 @@ public final class Server implements Endpoints, AutoCloseable {
         this.health = new Health(raft.state(), queries);
         this.sessions = new Sessions(raft, queries, writer, sessionTimers, b.sessionTtlMin);
         this.transactions = new Transactions(raft.state(), queries, writer);
-        this.status = new Status(raft, queries);
+        this.status = new Status(raft, queries, gate);
         this.coordinates = new Coordinates(raft.state(), queries, coordinateBatcher);
         this.connectCA = new ConnectCA(raft.state(), queries, ca);
         this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
@@ -77,6 +80,14 @@ public final class Server implements Endpoints, AutoCloseable {
     /** A server around {@code raft} (not yet started: see {@link #start()}). */
     public static Builder builder(RaftNode raft) {
         return new Builder(raft);
+    }
+
+    /**
+     * Whether this server leads and has established its leader duties: until then leader-only requests are held
+     * (and fail with "No cluster leader" after the hold time) and /v1/status/leader does not name it.
+     */
+    public boolean isReady() {
+        return gate.ready();
     }
 
     /** Starts the Raft node; a single bootstrapping server returns once it leads. */
@@ -191,6 +202,7 @@ public final class Server implements Endpoints, AutoCloseable {
         private Duration sessionTtlMin = Sessions.DEFAULT_TTL_MIN;
         private boolean connectEnabled;
         private Duration coordinatePeriod = CoordinateBatcher.DEFAULT_UPDATE_PERIOD;
+        private Duration rpcHoldTimeout = LeaderGate.DEFAULT_HOLD;
 
         private Builder(RaftNode raft) {
             this.raft = raft;
@@ -222,6 +234,12 @@ public final class Server implements Endpoints, AutoCloseable {
         /** How often the leader writes coordinate batches (Consul's coordinate_update_period); default 5s. */
         public Builder coordinatePeriod(Duration period) {
             this.coordinatePeriod = period;
+            return this;
+        }
+
+        /** How long a leader-only request waits for a ready leader (Consul's rpc_hold_timeout); default 7s. */
+        public Builder rpcHoldTimeout(Duration hold) {
+            this.rpcHoldTimeout = hold;
             return this;
         }
 

@@ -107,9 +107,7 @@ public final class Sessions implements SessionEndpoint {
     public List<Session> renew(String datacenter, String id) {
         queries.checkDatacenter(datacenter);
         requireSessionId(id);
-        if (!raft.isLeader()) {
-            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
-        }
+        queries.requireLeader();
         Session s = state.session(id, null).value();
         if (s == null) {
             return null;

@@ -53,10 +53,10 @@ public final class Snapshots implements SnapshotEndpoint {
     public SavedSnapshot save(QueryOptions opts) {
         queries.checkDatacenter(opts.datacenter());
         Consistency mode = opts.consistency() == Consistency.STALE ? Consistency.STALE : Consistency.DEFAULT;
-        boolean leader = raft.isLeader();
-        if (mode != Consistency.STALE && !leader) {
-            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
+        if (mode != Consistency.STALE) {
+            queries.requireLeader();
         }
+        boolean leader = raft.isLeader();
         byte[] state;
         SnapshotStats.Summary summary;
         try {

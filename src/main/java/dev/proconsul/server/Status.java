@@ -10,17 +10,27 @@ import java.util.Optional;
 public final class Status implements StatusEndpoint, ReplicaStatus {
     private final RaftNode raft;
     private final QueryRunner queries;
+    private final LeaderGate gate;
 
     public Status(RaftNode raft, QueryRunner queries) {
-        this.raft = raft;
-        this.queries = queries;
+        this(raft, queries, LeaderGate.ofLeadership(raft));
     }
 
-    /** The leader's "ip:port", or "" when there is none (Consul answers an empty string). */
+    Status(RaftNode raft, QueryRunner queries, LeaderGate gate) {
+        this.raft = raft;
+        this.queries = queries;
+        this.gate = gate;
+    }
+
+    /**
+     * The leader's "ip:port", or "" when there is none (Consul answers an empty string). This server names itself
+     * only once its leader duties are established: harnesses take a named leader as "ready", and requests made
+     * then must not fail because the server is not yet in the catalog.
+     */
     @Override
     public String leader(String datacenter) {
         queries.checkDatacenter(datacenter);
-        return raft.leaderAddress().orElse("");
+        return gate.leaderAddress().orElse("");
     }
 
     @Override

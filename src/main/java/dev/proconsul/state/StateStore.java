@@ -78,6 +78,7 @@ public final class StateStore {
                         CoordinateUnit.batchUpdate(tx, c);
                         yield ApplyResult.Flag.TRUE;
                     }
+                    case BarrierRequest b -> ApplyResult.Flag.TRUE;
                     case RestoreRequest r -> throw new IllegalStateException("restores are applied by restoreAt");
                 };
             } catch (Rejected r) {

@@ -258,15 +258,33 @@ class ApiGoldenTest {
     @Test
     @Order(10)
     void connectCaRoots() throws Exception {
-        GoldenTranscript t = new GoldenTranscript(api, "connect-ca");
-        t.send("roots before the CA is initialised", "GET", "/v1/connect/ca/roots", null);
+        GoldenTranscript off = new GoldenTranscript(api, "connect-ca-disabled");
+        off.send("roots with Connect disabled (Consul's ErrConnectNotEnabled)", "GET", "/v1/connect/ca/roots", null);
+        off.send("roots through the agent with Connect disabled", "GET", "/v1/agent/connect/ca/roots", null);
+        off.finish();
+
+        // With Connect on, the leader installs a root before it is ready; one installed beforehand is kept.
+        DirectRaftNode caRaft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
+        caRaft.setLeader(false);
         String clusterId = "11111111-2222-4333-8444-555555555555";
         CaRootGenerator.GeneratedRoot root = new CaRootGenerator().generate(clusterId);
-        assertThat(raft.apply(new CARootsRequest(clusterId, List.of(root.root()), root.privateKeyPem()))
+        assertThat(caRaft.apply(new CARootsRequest(clusterId, List.of(root.root()), root.privateKeyPem()))
                 .get(30, TimeUnit.SECONDS).isError()).isFalse();
-        t.send("roots", "GET", "/v1/connect/ca/roots", null, ApiGoldenTest::stableRoots);
-        t.send("roots through the agent", "GET", "/v1/agent/connect/ca/roots", null, ApiGoldenTest::stableRoots);
-        t.finish();
+        Server caBackend = Server.builder(caRaft).connectEnabled(true).build();
+        caRaft.setLeader(true);
+        HttpApiServer caServer = HttpApiServer.builder().agent(new FakeAgent(true)).endpoints(caBackend)
+                .bindAddress("127.0.0.1").port(0).metrics(new MetricsRegistry()).build();
+        caServer.start();
+        try {
+            ApiClient caApi = new ApiClient(caServer.boundPort());
+            GoldenTranscript t = new GoldenTranscript(caApi, "connect-ca");
+            t.send("roots", "GET", "/v1/connect/ca/roots", null, ApiGoldenTest::stableRoots);
+            t.send("roots through the agent", "GET", "/v1/agent/connect/ca/roots", null, ApiGoldenTest::stableRoots);
+            t.finish();
+        } finally {
+            caServer.stop();
+            caBackend.close();
+        }
     }
 
     /** A generated root's key ID, serial number and validity differ every run; their shape is what is compared. */

@@ -223,7 +223,7 @@ class CommandCodecTest {
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
                 .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
-                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "RESTORE=32");
+                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "RESTORE=32", "BARRIER=33");
     }
 
     @Test

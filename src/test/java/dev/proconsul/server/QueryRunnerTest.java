@@ -150,7 +150,8 @@ class QueryRunnerTest {
     @Test
     void followerServesOnlyStaleReads() {
         RaftNode follower = new Follower(raft);
-        Server onFollower = Server.builder(follower).build();
+        // No leader known: requests are held (Consul's rpc_hold_timeout, shortened here), then refused.
+        Server onFollower = Server.builder(follower).rpcHoldTimeout(java.time.Duration.ofMillis(100)).build();
         assertThatThrownBy(() -> onFollower.catalog().nodes(QueryOptions.defaults(), null))
                 .isInstanceOf(EndpointException.class).hasMessage("No cluster leader")
                 .extracting(e -> ((EndpointException) e).kind()).isEqualTo(EndpointException.Kind.NO_LEADER);

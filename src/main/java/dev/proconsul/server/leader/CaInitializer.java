@@ -9,70 +9,69 @@ import dev.proconsul.structs.CARootsRequest;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * The leader installs the Connect CA's first root when it takes office, in the background, so that the HTTP API and
- * /v1/status/leader answer without waiting ~0.7 s for key generation. Until that root is in the store, CA reads on
- * the leader wait for it (briefly, {@link #awaitOnLeader}) instead of answering "no roots".
+ * The leader installs the Connect CA's first root when it takes office, before the duties after it (this server's
+ * own catalog registration), as Consul's establishLeadership initialises the CA before it reconciles members: a
+ * fresh server's first entries are then its barrier, the CA root, and its node, and the server reports itself
+ * ready (see the server's leader gate) with all of them in place. The root's key and certificate are generated in
+ * the background as soon as the server is built, while Raft starts and elects, so establishing does not wait the
+ * ~0.7 s generation takes. With Connect off there is no CA: nothing is generated or written.
  */
 public final class CaInitializer implements LeaderDuty {
     private static final Logger LOG = Logger.getLogger(LogNames.CONNECT);
-    /** Longest a CA read waits for the first root (generation takes about a second on a busy machine). */
-    public static final long MAX_WAIT_MILLIS = 10_000;
+    private static final long APPLY_TIMEOUT_SECONDS = 30;
 
     private final RaftNode raft;
     private final boolean enabled;
-    /** Incomplete from the start: a leader that has not yet established its duties is about to initialise. */
-    private volatile CompletableFuture<Void> initialized;
+    /** The next root to install; generated ahead of need, replaced once used. */
+    private volatile CompletableFuture<PendingRoot> nextRoot;
 
-    /** @param enabled whether Connect is on; when off there is no CA to initialise and reads never wait */
+    /** A generated root and the cluster ID its trust domain was made for. */
+    private record PendingRoot(String clusterId, CaRootGenerator.GeneratedRoot root) {
+    }
+
+    /** @param enabled whether Connect is on; when off there is no CA to initialise */
     public CaInitializer(RaftNode raft, boolean enabled) {
         this.raft = raft;
         this.enabled = enabled;
-        this.initialized = enabled ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+        this.nextRoot = enabled ? generateAhead() : null;
+    }
+
+    private static CompletableFuture<PendingRoot> generateAhead() {
+        CompletableFuture<PendingRoot> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("ca-root-generate").start(() -> {
+            try {
+                f.complete(generate());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private static PendingRoot generate() {
+        String clusterId = UUID.randomUUID().toString();
+        return new PendingRoot(clusterId, new CaRootGenerator().generate(clusterId));
+    }
+
+    /** Whether Connect is enabled on this server (Consul refuses CA endpoints otherwise). */
+    public boolean enabled() {
+        return enabled;
     }
 
     @Override
-    public void establish() {
-        if (!enabled) {
-            return;
+    public void establish() throws Exception {
+        if (enabled) {
+            initializeCa();
         }
-        CompletableFuture<Void> done = initialized.isDone() ? new CompletableFuture<>() : initialized;
-        initialized = done;
-        // Off the leader loop (key generation takes ~0.7 s): CA reads wait for it through awaitOnLeader.
-        Thread.ofVirtual().name("ca-bootstrap").start(() -> {
-            try {
-                initializeCa();
-                done.complete(null);
-            } catch (Exception e) {
-                LOG.warning("initializing the Connect CA failed: " + e);
-                done.completeExceptionally(new CompletionException(e));
-            }
-        });
     }
 
     @Override
     public void revoke() {
-        initialized.complete(null); // nobody waits for an initialisation this server will not finish
-    }
-
-    /** On the leader, returns once the CA is initialised, or after {@code maxMillis}; elsewhere at once. */
-    public void awaitOnLeader(long maxMillis) {
-        if (!raft.isLeader()) {
-            return;
-        }
-        try {
-            initialized.get(maxMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The read answers with what the store holds; the initialisation logged its own failure.
-        }
+        // nothing runs between leaderships
     }
 
     void initializeCa() throws Exception {
@@ -80,10 +79,12 @@ public final class CaInitializer implements LeaderDuty {
         if (roots != null && roots.roots() != null && !roots.roots().isEmpty()) {
             return;
         }
-        String clusterId = UUID.randomUUID().toString();
-        CaRootGenerator.GeneratedRoot root = new CaRootGenerator().generate(clusterId);
-        ApplyResult r = raft.apply(new CARootsRequest(clusterId, List.of(root.root()), root.privateKeyPem()))
-                .get(30, TimeUnit.SECONDS);
+        CompletableFuture<PendingRoot> ahead = nextRoot;
+        nextRoot = null; // used once: should this write fail, a later leadership generates afresh
+        PendingRoot pending = ahead != null ? ahead.get(APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS) : generate();
+        CaRootGenerator.GeneratedRoot root = pending.root();
+        ApplyResult r = raft.apply(new CARootsRequest(pending.clusterId(), List.of(root.root()), root.privateKeyPem()))
+                .get(APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (r.isError()) {
             throw new IllegalStateException(r.error());
         }
