@@ -234,7 +234,8 @@ public final class RatisRaftNode implements RaftNode {
 
     @Override
     public CompletableFuture<ApplyResult> apply(Command command) {
-        if (client == null || closed) {
+        // The server, not the clients: a new leader's duties write while start() is still creating the clients.
+        if (server == null || closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("raft node is not running"));
         }
         Message message;
@@ -259,10 +260,18 @@ public final class RatisRaftNode implements RaftNode {
         if (isLeaderReady()) {
             return submitLocally(RaftClientRequest.writeRequestType(), message).thenCompose(reply ->
                     // Refused before reaching the log (leadership just changed): safe to send through the client.
-                    reply.getLeaderNotReadyException() != null ? client.async().send(message)
+                    reply.getLeaderNotReadyException() != null ? sendThroughClient(message)
                             : CompletableFuture.completedFuture(reply));
         }
-        return client.async().send(message);
+        return sendThroughClient(message);
+    }
+
+    private CompletableFuture<RaftClientReply> sendThroughClient(Message message) {
+        RaftClient c = client;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("raft node is not running"));
+        }
+        return c.async().send(message);
     }
 
     private boolean isLeaderReady() {
@@ -286,10 +295,22 @@ public final class RatisRaftNode implements RaftNode {
         }
     }
 
-    /** Appends a no-op entry of this leader's term and waits until it is applied here (Consul's raft.Barrier). */
+    /**
+     * Appends a no-op entry of this leader's term and waits until it is applied here (Consul's raft.Barrier).
+     * Submitted straight to the local server: leadership is reported while {@link #start()} is still creating the
+     * clients {@link #apply} sends through.
+     */
     @Override
     public CompletableFuture<Void> leaderBarrier() {
-        return apply(new dev.proconsul.structs.BarrierRequest()).thenApply(r -> null);
+        if (server == null || closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("raft node is not running"));
+        }
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(
+                CommandCodec.encode(new dev.proconsul.structs.BarrierRequest())));
+        return handOff(submitLocally(RaftClientRequest.writeRequestType(), message).thenCompose(reply -> {
+            checkSuccess(reply);
+            return waiters.await(reply.getLogIndex());
+        }).thenApply(v -> null));
     }
 
     /**
