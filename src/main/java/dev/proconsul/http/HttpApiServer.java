@@ -90,7 +90,8 @@ public final class HttpApiServer implements AutoCloseable {
                 new SessionHandler(endpoints, agent),
                 new TxnHandler(endpoints, agent),
                 new SnapshotHandler(endpoints),
-                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent))));
+                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent)),
+                new AclDisabledHandler()));
         groups.addAll(b.extraGroups);
         for (HandlerGroup g : groups) {
             g.register(routes);
