@@ -1,11 +1,11 @@
 package dev.proconsul.dns;
 
-import dev.proconsul.raft.RaftNode;
-import dev.proconsul.server.CatalogNode;
-import dev.proconsul.server.Consistency;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.CatalogNode;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
 import dev.proconsul.structs.NodeService;
@@ -27,15 +27,15 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     /** A max_stale this long is never reached (Consul's default is ten years): no need to ask Raft per query. */
     private static final Duration FOREVER = Duration.ofDays(365);
 
-    private final RaftNode raft;
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
+    private final ReplicaStatus replica;
     private final boolean allowStale;
     private final Duration maxStale;
 
-    /** @param raft the server whose endpoints these are (its local store versions the cache) */
-    public EndpointsDnsCatalog(RaftNode raft, ServerEndpoints endpoints, boolean allowStale, Duration maxStale) {
-        this.raft = raft;
+    /** @param endpoints the local server's (its replica versions the cache) */
+    public EndpointsDnsCatalog(Endpoints endpoints, boolean allowStale, Duration maxStale) {
         this.endpoints = endpoints;
+        this.replica = endpoints.replica();
         this.allowStale = allowStale;
         this.maxStale = maxStale;
     }
@@ -47,9 +47,9 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     @Override
     public long version() {
         boolean local = allowStale
-                ? maxStale.compareTo(FOREVER) >= 0 || raft.lastContactMillis() <= maxStale.toMillis()
-                : raft.isLeader();
-        return local ? raft.state().catalogVersion() : UNVERSIONED;
+                ? maxStale.compareTo(FOREVER) >= 0 || replica.lastContactMillis() <= maxStale.toMillis()
+                : replica.isLeader();
+        return local ? replica.catalogVersion() : UNVERSIONED;
     }
 
     private <T> T read(Function<QueryOptions, QueryResult<T>> query) {
@@ -103,10 +103,10 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
             return false;
         }
         if (CONNECT_PROXY_KIND.equals(s.kind())) {
-            Object dest = s.proxy() == null ? null : s.proxy().get("DestinationServiceName");
+            String dest = s.proxy() == null ? null : s.proxy().destinationServiceName();
             return service.equalsIgnoreCase(String.valueOf(dest));
         }
-        boolean isNative = s.connect() != null && Boolean.TRUE.equals(s.connect().get("Native"));
+        boolean isNative = s.connect() != null && s.connect().isNative();
         return isNative && service.equalsIgnoreCase(s.service());
     }
 }

@@ -3,9 +3,11 @@ package dev.proconsul.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
@@ -40,7 +42,7 @@ final class GoJson {
         m.addSerializer(Double.TYPE, new DoubleSerializer(Double.TYPE));
         m.addSerializer(double[].class, new DoubleArraySerializer());
         m.addSerializer(JsonStruct.class, new InOrder());
-        m.setSerializerModifier(new FixedFields());
+        m.setSerializerModifier(new StructShapes());
         return m;
     }
 
@@ -102,7 +104,21 @@ final class GoJson {
         }
     }
 
-    private static final class FixedFields extends BeanSerializerModifier {
+    private static final class StructShapes extends BeanSerializerModifier {
+        /**
+         * A record whose JSON is the map its {@code @JsonValue} method builds (the typed proxy records: their fields
+         * in Consul's or the client's order) is a struct: that map keeps its order; maps inside it are sorted.
+         */
+        @Override
+        public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription desc,
+                                                  JsonSerializer<?> serializer) {
+            AnnotatedMember value = desc.findJsonValueAccessor();
+            if (value != null && Map.class.isAssignableFrom(value.getRawType())) {
+                return new StructValue(value);
+            }
+            return serializer;
+        }
+
         @Override
         public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription desc,
                                                          List<BeanPropertyWriter> props) {
@@ -128,6 +144,27 @@ final class GoJson {
                 }
             }
             return false;
+        }
+    }
+
+    /** Writes the map a {@code @JsonValue} accessor returns, in its own order. */
+    private static final class StructValue extends StdSerializer<Object> {
+        private final AnnotatedMember accessor;
+        private final InOrder inOrder = new InOrder();
+
+        StructValue(AnnotatedMember accessor) {
+            super(Object.class);
+            this.accessor = accessor;
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            Object map = accessor.getValue(value);
+            if (map == null) {
+                gen.writeNull();
+            } else {
+                inOrder.serialize((Map<?, ?>) map, gen, provider);
+            }
         }
     }
 

@@ -33,8 +33,8 @@ public record CatalogServiceNode(
         @JsonProperty("ServicePort") int servicePort,
         @JsonProperty("ServiceSocketPath") String serviceSocketPath,
         @JsonProperty("ServiceEnableTagOverride") boolean serviceEnableTagOverride,
-        @JsonProperty("ServiceProxy") Map<String, Object> serviceProxy,
-        @JsonProperty("ServiceConnect") Map<String, Object> serviceConnect,
+        @JsonProperty("ServiceProxy") Proxy serviceProxy,
+        @JsonProperty("ServiceConnect") ServiceConnect serviceConnect,
         @JsonProperty("ServiceLocality") Locality serviceLocality,
         @JsonProperty("CreateIndex") long createIndex,
         @JsonProperty("ModifyIndex") long modifyIndex) {
@@ -56,8 +56,8 @@ public record CatalogServiceNode(
                 s.weights() == null ? Weights.DEFAULT : s.weights(),
                 s.meta() == null ? Map.of() : s.meta(),
                 s.port(), "", s.enableTagOverride(),
-                s.proxy() == null ? Map.of() : s.proxy(),
-                s.connect() == null ? Map.of() : s.connect(),
+                s.proxy() == null ? Proxy.EMPTY : s.proxy(),
+                s.connect() == null ? ServiceConnect.EMPTY : s.connect(),
                 null,
                 s.createIndex(), s.modifyIndex());
     }
