@@ -10,9 +10,6 @@ import dev.proconsul.structs.Node;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.Weights;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +53,7 @@ public class HealthJsonEncodeBench {
 
     @Setup
     public void setUp() throws Exception {
-        Class<?> c = Class.forName("dev.proconsul.http.JsonCodec");
-        Method m = c.getDeclaredMethod("write", Object.class, boolean.class);
-        m.setAccessible(true);
-        write = MethodHandles.lookup().unreflect(m)
-                .asType(MethodType.methodType(byte[].class, Object.class, boolean.class));
+        write = JsonCodecHandle.write();
         unsorted = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build().writer();
         reply = new ArrayList<>();
