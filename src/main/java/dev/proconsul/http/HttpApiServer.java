@@ -88,7 +88,8 @@ public final class HttpApiServer implements AutoCloseable {
                 new SessionHandler(endpoints, agent),
                 new TxnHandler(endpoints, agent),
                 new SnapshotHandler(endpoints),
-                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent, endpoints))));
+                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent, endpoints)),
+                new AclDisabledHandler()));
         groups.addAll(b.extraGroups);
         for (HandlerGroup g : groups) {
             g.register(routes);
