@@ -8,7 +8,6 @@ import dev.proconsul.server.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
-import dev.proconsul.structs.NodeService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.function.Function;
  * leader, as Consul does.
  */
 public final class EndpointsDnsCatalog implements DnsCatalog {
-    static final String CONNECT_PROXY_KIND = "connect-proxy";
-
     /** A max_stale this long is never reached (Consul's default is ten years): no need to ask Raft per query. */
     private static final Duration FOREVER = Duration.ofDays(365);
 
@@ -81,32 +78,12 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
 
     @Override
     public List<CheckServiceNode> connectInstances(String service) {
-        List<CheckServiceNode> out = new ArrayList<>();
-        for (String name : serviceNames()) {
-            for (CheckServiceNode csn : read(o -> endpoints.health().serviceNodes(name, null, false, o, null))) {
-                if (servesConnectFor(csn.service(), service)) {
-                    out.add(csn);
-                }
-            }
-        }
-        return out;
+        return read(o -> endpoints.health().connectServiceNodes(service, o));
     }
 
     @Override
     public List<String> serviceNames() {
         Map<String, List<String>> services = read(o -> endpoints.catalog().services(o, null));
         return new ArrayList<>(services.keySet());
-    }
-
-    static boolean servesConnectFor(NodeService s, String service) {
-        if (s == null) {
-            return false;
-        }
-        if (CONNECT_PROXY_KIND.equals(s.kind())) {
-            Object dest = s.proxy() == null ? null : s.proxy().get("DestinationServiceName");
-            return service.equalsIgnoreCase(String.valueOf(dest));
-        }
-        boolean isNative = s.connect() != null && Boolean.TRUE.equals(s.connect().get("Native"));
-        return isNative && service.equalsIgnoreCase(s.service());
     }
 }

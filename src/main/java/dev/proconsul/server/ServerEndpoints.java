@@ -21,6 +21,7 @@ public final class ServerEndpoints implements AutoCloseable {
     private final Sessions sessions;
     private final Transactions transactions;
     private final Coordinates coordinates;
+    private final PreparedQueries preparedQueries;
 
     public ServerEndpoints(RaftNode raft, String datacenter, MetricsRegistry metrics) {
         this(raft, datacenter, metrics, Sessions.DEFAULT_TTL_MIN);
@@ -40,6 +41,7 @@ public final class ServerEndpoints implements AutoCloseable {
         this.transactions = new Transactions(raft.state(), queries, writer);
         this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
         this.coordinates = new Coordinates(raft.state(), queries, writer, raft::isLeader);
+        this.preparedQueries = new PreparedQueries(raft.state(), queries, writer, health, coordinates);
         sessionTimers.start();
     }
 
@@ -81,6 +83,10 @@ public final class ServerEndpoints implements AutoCloseable {
 
     public Coordinates coordinates() {
         return coordinates;
+    }
+
+    public PreparedQueries preparedQueries() {
+        return preparedQueries;
     }
 
     /** The leader's session TTL timers. */
