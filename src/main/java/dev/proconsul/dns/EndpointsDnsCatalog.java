@@ -3,11 +3,13 @@ package dev.proconsul.dns;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.CatalogNode;
 import dev.proconsul.server.Consistency;
+import dev.proconsul.server.PreparedQueries;
 import dev.proconsul.server.QueryOptions;
 import dev.proconsul.server.QueryResult;
 import dev.proconsul.server.ServerEndpoints;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
+import dev.proconsul.structs.PreparedQueryExecuteResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +52,19 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     }
 
     private <T> T read(Function<QueryOptions, QueryResult<T>> query) {
+        QueryResult<T> r = readResult(query);
+        return r == null ? null : r.value();
+    }
+
+    /** The whole result (null when the endpoint answers none, as an execution of an unknown query does). */
+    private <T> QueryResult<T> readResult(Function<QueryOptions, QueryResult<T>> query) {
         if (allowStale) {
             QueryResult<T> r = query.apply(QueryOptions.defaults().withConsistency(Consistency.STALE));
-            if (r.meta().lastContactMillis() <= maxStale.toMillis()) {
-                return r.value();
+            if (r == null || r.meta().lastContactMillis() <= maxStale.toMillis()) {
+                return r;
             }
         }
-        return query.apply(QueryOptions.defaults()).value();
+        return query.apply(QueryOptions.defaults());
     }
 
     @Override
@@ -79,6 +87,14 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     @Override
     public List<CheckServiceNode> connectInstances(String service) {
         return read(o -> endpoints.health().connectServiceNodes(service, o));
+    }
+
+    @Override
+    public Optional<QueryResults> preparedQuery(String idOrName, String agentNode) {
+        QueryResult<PreparedQueryExecuteResponse> r = readResult(o -> endpoints.preparedQueries().execute(idOrName,
+                PreparedQueries.Execution.byAgent(agentNode), o));
+        return r == null ? Optional.empty()
+                : Optional.of(new QueryResults(r.value().service(), r.value().nodes(), r.value().dns().ttl()));
     }
 
     @Override

@@ -167,7 +167,9 @@ public final class PreparedQueries {
         if (how.limit() > 0 && nodes.size() > how.limit()) {
             nodes = new ArrayList<>(nodes.subList(0, how.limit()));
         }
-        int failovers = nodes.isEmpty() ? failoverTargets(q) : 0;
+        // A failover tries the nearest N other datacenters and the listed ones that are known: only this one is
+        // known here, so none is tried (Consul skips unknown datacenters too).
+        int failovers = 0;
         return new QueryResult<>(new PreparedQueryExecuteResponse(service, nodes, q.dns(), queries.datacenter(),
                 failovers), resolved.meta());
     }
@@ -204,13 +206,5 @@ public final class PreparedQueries {
             }
         }
         return sorted;
-    }
-
-    /**
-     * How many other datacenters a failover tries: the nearest N and the listed ones that are known. Only this
-     * datacenter is known here, so none is tried (Consul skips unknown datacenters too).
-     */
-    private static int failoverTargets(PreparedQuery q) {
-        return 0;
     }
 }
