@@ -94,8 +94,8 @@ public final class Agent implements LocalAgent {
                 .address(advertiseAddr + ":" + config.ports().server())
                 .bindHost(config.bindAddr())
                 .groupName("proconsul-" + config.datacenter())
-                .raftMultiplier(config.raftMultiplier())
-                .snapshotThreshold(config.raftSnapshotThreshold());
+                .raftMultiplier(config.raft().multiplier())
+                .snapshotThreshold(config.raft().snapshotThreshold());
         if (config.dataDir() == null) {
             b.dev(true);
         } else {
@@ -143,7 +143,7 @@ public final class Agent implements LocalAgent {
         if (!(raft instanceof RatisRaftNode node)) {
             return;
         }
-        new LeaderDuties(node, config.datacenter(), config.connectEnabled() || config.dev())
+        new LeaderDuties(node, config.datacenter(), config.connect().enabled() || config.dev())
                 .establishLeadership(List.of(new LeaderDuties.ReconcileMember(self(), nodeId, nodeMeta(), true,
                         boundPorts.get("server"))));
         LOG.info("member joined, marking health alive: member=" + nodeName() + " partition=default");

@@ -151,9 +151,11 @@ public final class AgentServices implements AutoCloseable {
 
     private HealthCheck healthCheck(CheckDefinition c, String serviceName, List<String> serviceTags) {
         String status = c.status().isEmpty() ? HealthCheck.CRITICAL : c.status();
-        return new HealthCheck(settings.nodeName(), c.id(), c.name(), status, c.notes(), "", c.serviceId(),
-                serviceName, serviceTags, c.type(), c.interval() == null ? "" : GoDuration.format(c.interval()),
-                c.timeout() == null ? "" : GoDuration.format(c.timeout()), c.definitionView(), 0, 0);
+        return HealthCheck.builder(settings.nodeName(), c.id()).name(c.name()).status(status).notes(c.notes())
+                .service(c.serviceId(), serviceName, serviceTags).type(c.type())
+                .interval(c.interval() == null ? "" : GoDuration.format(c.interval()))
+                .timeout(c.timeout() == null ? "" : GoDuration.format(c.timeout())).definition(c.definitionView())
+                .build();
     }
 
     /** Refuses what this agent will not run: scripts and Docker checks without the enable flags, OS services. */
@@ -203,8 +205,7 @@ public final class AgentServices implements AutoCloseable {
         if (existing != null && def != null && def.status().isEmpty()) {
             // Re-registering keeps the status the check has reached, as Consul does.
             HealthCheck e = existing.check();
-            row = new HealthCheck(h.node(), id, h.name(), e.status(), h.notes(), e.output(), h.serviceId(),
-                    h.serviceName(), h.serviceTags(), h.type(), h.interval(), h.timeout(), h.definition(), 0, 0);
+            row = h.toBuilder().status(e.status()).output(e.output()).indexes(0, 0).build();
         }
         state.putCheck(new LocalCheck(row, def, source));
         if (def != null) {
@@ -336,9 +337,9 @@ public final class AgentServices implements AutoCloseable {
     /** Puts the node in maintenance: a critical _node_maintenance check. */
     public synchronized void enableNodeMaintenance(String reason) {
         String notes = reason == null || reason.isEmpty() ? "Maintenance mode is enabled for this node" : reason;
-        state.putCheck(new LocalCheck(new HealthCheck(settings.nodeName(), NODE_MAINTENANCE_CHECK,
-                "Node Maintenance Mode", HealthCheck.CRITICAL, notes, "", "", "", List.of(), "maintenance", "", "",
-                Map.of(), 0, 0), null, Source.INTERNAL));
+        state.putCheck(new LocalCheck(HealthCheck.builder(settings.nodeName(), NODE_MAINTENANCE_CHECK)
+                .name("Node Maintenance Mode").status(HealthCheck.CRITICAL).notes(notes).type("maintenance").build(),
+                null, Source.INTERNAL));
         LOG.info("Node entered maintenance mode");
     }
 
@@ -352,9 +353,10 @@ public final class AgentServices implements AutoCloseable {
     public synchronized void enableServiceMaintenance(String serviceId, String reason) {
         LocalService s = requireService(serviceId);
         String notes = reason == null || reason.isEmpty() ? "Maintenance mode is enabled for this service" : reason;
-        state.putCheck(new LocalCheck(new HealthCheck(settings.nodeName(), SERVICE_MAINTENANCE_PREFIX + serviceId,
-                "Service Maintenance Mode", HealthCheck.CRITICAL, notes, "", serviceId, s.service().service(),
-                s.service().tags(), "maintenance", "", "", Map.of(), 0, 0), null, Source.INTERNAL));
+        state.putCheck(new LocalCheck(HealthCheck.builder(settings.nodeName(), SERVICE_MAINTENANCE_PREFIX + serviceId)
+                .name("Service Maintenance Mode").status(HealthCheck.CRITICAL).notes(notes)
+                .service(serviceId, s.service().service(), s.service().tags()).type("maintenance").build(),
+                null, Source.INTERNAL));
         LOG.info("Service entered maintenance mode: service=" + serviceId);
     }
 

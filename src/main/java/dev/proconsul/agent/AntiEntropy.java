@@ -143,8 +143,7 @@ public final class AntiEntropy implements AutoCloseable {
                 state.putServiceQuietly(new LocalService(want, ls.definition(), ls.source(), ls.parentId()));
             }
             if (have == null || !sameService(want, have)) {
-                catalog.register(new RegisterRequest(node.datacenter(), node.nodeId(), node.nodeName(),
-                        node.address(), null, null, want, null, null, true));
+                catalog.register(onThisNode().service(want).skipNodeUpdate(true).build());
                 LOG.info("Synced service: service=" + want.id());
             }
         }
@@ -178,8 +177,7 @@ public final class AntiEntropy implements AutoCloseable {
         for (HealthCheck c : changed) {
             // One write per check: a check whose service vanished meanwhile must not fail the others.
             try {
-                catalog.register(new RegisterRequest(node.datacenter(), node.nodeId(), node.nodeName(),
-                        node.address(), null, null, null, c, null, true));
+                catalog.register(onThisNode().check(c).skipNodeUpdate(true).build());
                 LOG.fine("Synced check: check=" + c.checkId());
             } catch (RuntimeException e) {
                 LOG.warning("failed to sync check " + c.checkId() + ": " + e.getMessage());
@@ -188,9 +186,13 @@ public final class AntiEntropy implements AutoCloseable {
     }
 
     private void registerNode() {
-        catalog.register(new RegisterRequest(node.datacenter(), node.nodeId(), node.nodeName(), node.address(),
-                node.taggedAddresses(), node.meta(), null, null, null, false));
+        catalog.register(onThisNode().taggedAddresses(node.taggedAddresses()).nodeMeta(node.meta()).build());
         LOG.info("Synced node info");
+    }
+
+    private RegisterRequest.Builder onThisNode() {
+        return RegisterRequest.builder(node.nodeName()).datacenter(node.datacenter()).id(node.nodeId())
+                .address(node.address());
     }
 
     static boolean sameService(NodeService a, NodeService b) {
@@ -201,7 +203,7 @@ public final class AntiEntropy implements AutoCloseable {
                 && (a.weights() == null ? Weights.DEFAULT : a.weights())
                         .equals(b.weights() == null ? Weights.DEFAULT : b.weights())
                 && a.enableTagOverride() == b.enableTagOverride()
-                && map(a.proxy()).equals(map(b.proxy())) && map(a.connect()).equals(map(b.connect()));
+                && json(a.proxy()).equals(json(b.proxy())) && json(a.connect()).equals(json(b.connect()));
     }
 
     static boolean sameCheck(HealthCheck a, HealthCheck b) {
@@ -217,8 +219,7 @@ public final class AntiEntropy implements AutoCloseable {
     }
 
     private static NodeService withTags(NodeService s, List<String> tags) {
-        return new NodeService(s.kind(), s.id(), s.service(), tags, s.address(), s.taggedAddresses(), s.meta(),
-                s.port(), s.weights(), s.enableTagOverride(), s.proxy(), s.connect(), 0, 0);
+        return s.toBuilder().tags(tags).indexes(0, 0).build();
     }
 
     private static String nz(String s) {
@@ -232,6 +233,11 @@ public final class AntiEntropy implements AutoCloseable {
     /** Maps compared as JSON, so that 5000 as an Integer equals 5000 as a Long after a trip through Raft. */
     private static Object map(Map<?, ?> m) {
         return JSON.valueToTree(m == null ? Map.of() : m);
+    }
+
+    /** A proxy or connect block compared as its JSON, like the maps above; absent equals empty. */
+    private static Object json(Object typed) {
+        return typed == null ? JSON.createObjectNode() : JSON.valueToTree(typed);
     }
 
     @Override

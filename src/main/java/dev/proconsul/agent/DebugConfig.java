@@ -20,7 +20,7 @@ final class DebugConfig {
         d.put("Bootstrap", c.bootstrap());
         d.put("BootstrapExpect", c.bootstrapExpect());
         d.put("ClientAddrs", List.of(c.clientAddr().split("\\s+")));
-        d.put("ConnectEnabled", c.connectEnabled());
+        d.put("ConnectEnabled", c.connect().enabled());
         d.put("DNSDomain", c.domain());
         d.put("DNSAltDomain", c.altDomain() == null ? "" : c.altDomain());
         d.put("DNSPort", bound.getOrDefault("dns", c.ports().dns()));
@@ -39,9 +39,9 @@ final class DebugConfig {
         d.put("PidFile", c.pidFile() == null ? "" : c.pidFile());
         d.put("PrimaryDatacenter", c.primaryDatacenter() == null ? "" : c.primaryDatacenter());
         d.put("RaftProtocol", 3);
-        d.put("RaftSnapshotThreshold", c.raftSnapshotThreshold());
-        d.put("RaftSnapshotInterval", c.raftSnapshotInterval().toString());
-        d.put("RaftTrailingLogs", c.raftTrailingLogs());
+        d.put("RaftSnapshotThreshold", c.raft().snapshotThreshold());
+        d.put("RaftSnapshotInterval", c.raft().snapshotInterval().toString());
+        d.put("RaftTrailingLogs", c.raft().trailingLogs());
         d.put("Revision", "");
         d.put("SerfPortLAN", bound.getOrDefault("serf_lan", c.ports().serfLan()));
         d.put("SerfPortWAN", bound.getOrDefault("serf_wan", c.ports().serfWan()));

@@ -126,9 +126,8 @@ public final class LocalState {
             if (h.status().equals(status) && h.output().equals(output)) {
                 return true;
             }
-            checks.put(id, new LocalCheck(new HealthCheck(h.node(), h.checkId(), h.name(), status, h.notes(),
-                    output, h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.interval(), h.timeout(),
-                    h.definition(), 0, 0), c.definition(), c.source()));
+            checks.put(id, new LocalCheck(h.toBuilder().status(status).output(output).indexes(0, 0).build(),
+                    c.definition(), c.source()));
             version++;
             Duration interval = checkUpdateInterval;
             outputOnly = interval.isPositive() && h.status().equals(status);

@@ -4,6 +4,9 @@ import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ConfigNode;
 import dev.proconsul.config.ObjectNode;
 import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.Proxy;
+import dev.proconsul.structs.ServiceConnect;
+import dev.proconsul.structs.Upstream;
 import dev.proconsul.structs.Weights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +30,8 @@ public record ServiceDefinition(
         int port,
         Weights weights,
         boolean enableTagOverride,
-        Map<String, Object> proxy,
-        Map<String, Object> connect,
+        Proxy proxy,
+        ServiceConnect connect,
         ServiceDefinition sidecar,
         List<CheckDefinition> checks) {
 
@@ -59,21 +62,19 @@ public record ServiceDefinition(
             }
             weights = new Weights(passing, w.has("Warning") ? w.integer("Warning", 0, Integer.MAX_VALUE) : 1);
         }
-        Map<String, Object> proxy = null;
+        Proxy proxy = null;
         ConfigNode proxyNode = f.node("Proxy");
         if (proxyNode != null) {
             f.child("Proxy"); // validates it is one object
-            proxy = asMap(DefinitionFields.canonical(proxyNode, false));
-            if (proxy.containsKey("Upstreams") && proxy.get("Upstreams") instanceof List<?> ups) {
-                proxy.put("Upstreams", upstreams(ups));
-            }
+            proxy = withDefaultUpstreamTypes(Proxy.fromJson(asMap(DefinitionFields.canonical(proxyNode, false))));
         }
-        Map<String, Object> connect = null;
+        ServiceConnect connect = null;
         ServiceDefinition sidecar = null;
         DefinitionFields c = f.child("Connect");
         if (c != null) {
-            connect = asMap(DefinitionFields.canonical(c.object(), false));
-            connect.remove("SidecarService");
+            Map<String, Object> connectJson = asMap(DefinitionFields.canonical(c.object(), false));
+            connectJson.remove("SidecarService");
+            connect = ServiceConnect.fromJson(connectJson);
             DefinitionFields sc = c.child("SidecarService");
             if (sc != null) {
                 if (nested) {
@@ -83,8 +84,8 @@ public record ServiceDefinition(
             }
         }
         if ("connect-proxy".equals(kind) && !nested) {
-            Object dest = proxy == null ? null : proxy.get("DestinationServiceName");
-            if (!(dest instanceof String s) || s.isEmpty()) {
+            String dest = proxy == null ? null : proxy.destinationServiceName();
+            if (dest == null || dest.isEmpty()) {
                 throw f.error("Proxy.DestinationServiceName must be non-empty for Connect proxy services");
             }
             if (f.integer("Port", 0, 65535) == 0 && !f.has("SocketPath")) {
@@ -116,24 +117,12 @@ public record ServiceDefinition(
     }
 
     /** Consul fills DestinationType "service" on every upstream that names none. */
-    private static List<Object> upstreams(List<?> in) {
-        List<Object> out = new ArrayList<>();
-        for (Object o : in) {
-            if (o instanceof Map<?, ?> m) {
-                Map<String, Object> u = asMap(m);
-                Object t = u.get("DestinationType");
-                if (t == null || "".equals(t)) {
-                    Map<String, Object> ordered = new LinkedHashMap<>();
-                    ordered.put("DestinationType", "service");
-                    ordered.putAll(u);
-                    u = ordered;
-                }
-                out.add(u);
-            } else {
-                out.add(o);
-            }
+    private static Proxy withDefaultUpstreamTypes(Proxy proxy) {
+        if (proxy.upstreams() == null) {
+            return proxy;
         }
-        return out;
+        return proxy.toBuilder().upstreams(proxy.upstreams().stream().map(Upstream::withDefaultType).toList())
+                .build();
     }
 
     @SuppressWarnings("unchecked")
@@ -148,7 +137,7 @@ public record ServiceDefinition(
 
     /** The catalog row of this service. */
     public NodeService toNodeService() {
-        Map<String, Object> conn = connect == null || connect.isEmpty() ? null : connect;
+        ServiceConnect conn = connect == null || connect.isEmpty() ? null : connect;
         return new NodeService(kind, serviceId(), name, tags, address, taggedAddresses, meta, port,
                 weights == null ? Weights.DEFAULT : weights, enableTagOverride, proxy, conn, 0, 0);
     }

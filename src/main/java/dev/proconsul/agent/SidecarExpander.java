@@ -2,9 +2,9 @@ package dev.proconsul.agent;
 
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.Position;
+import dev.proconsul.structs.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -55,13 +55,17 @@ public final class SidecarExpander {
         }
         String name = s.name().isEmpty() ? parent.name() + SUFFIX : s.name();
         int port = s.port() != 0 ? s.port() : previousPort != 0 ? previousPort : freePort(portInUse);
-        Map<String, Object> proxy = s.proxy() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(s.proxy());
-        proxy.put("DestinationServiceName", parent.name());
-        proxy.put("DestinationServiceID", parent.serviceId());
-        proxy.putIfAbsent("LocalServiceAddress", "127.0.0.1");
-        Object localPort = proxy.get("LocalServicePort");
-        if (localPort == null || (localPort instanceof Number n && n.intValue() == 0)) {
-            proxy.put("LocalServicePort", parent.port());
+        Proxy given = s.proxy() == null ? Proxy.EMPTY : s.proxy();
+        Proxy.Builder proxy = given.toBuilder().destinationServiceName(parent.name())
+                .destinationServiceId(parent.serviceId());
+        if (given.localServiceAddress() == null && given.rest().get("LocalServiceAddress") == null) {
+            proxy.localServiceAddress("127.0.0.1");
+        }
+        // An untyped value the user gave (say "8080") is theirs to keep; only absent or 0 gets the parent's port.
+        Integer localPort = given.localServicePort();
+        if ((localPort == null && given.rest().get("LocalServicePort") == null)
+                || (localPort != null && localPort == 0)) {
+            proxy.localServicePort(parent.port());
         }
         List<CheckDefinition> checks = s.checks();
         if (checks.isEmpty()) {
@@ -80,7 +84,7 @@ public final class SidecarExpander {
         return new ServiceDefinition("connect-proxy", id, name,
                 s.tags().isEmpty() ? parent.tags() : s.tags(), s.address(), s.taggedAddresses(),
                 s.meta().isEmpty() ? parent.meta() : s.meta(), port,
-                s.weights() != null ? s.weights() : parent.weights(), s.enableTagOverride(), proxy,
+                s.weights() != null ? s.weights() : parent.weights(), s.enableTagOverride(), proxy.build(),
                 s.connect(), null, List.copyOf(checks));
     }
 

@@ -26,6 +26,10 @@ import java.util.Optional;
  * @param raw                     the merged tree of all sources (without built-in defaults)
  * @param warnings                e.g. {@code /etc/consul.d/a.hcl:3: unknown key "foo"}, for the agent to log
  * @param gossip                  the Serf pools' settings (binds, encryption checks, joins, retries, timeouts)
+ * @param raft                    Raft tuning (performance.raft_multiplier, raft_snapshot_*, raft_trailing_logs)
+ * @param connect                 the connect block (enabled, CA provider and its raw ca_config)
+ * @param acl                     the acl block (typed; not enforced yet)
+ * @param tls                     the tls block and the deprecated top-level TLS keys (typed; not served yet)
  */
 public record AgentConfig(
         boolean dev,
@@ -46,7 +50,6 @@ public record AgentConfig(
         boolean logJson,
         boolean uiEnabled,
         boolean disableUpdateCheck,
-        int raftMultiplier,
         Duration sessionTtlMin,
         String encrypt,
         String pidFile,
@@ -54,9 +57,6 @@ public record AgentConfig(
         String primaryDatacenter,
         String domain,
         String altDomain,
-        boolean connectEnabled,
-        List<String> retryJoin,
-        List<String> startJoin,
         boolean enableScriptChecks,
         boolean enableLocalScriptChecks,
         boolean leaveOnTerminate,
@@ -65,17 +65,16 @@ public record AgentConfig(
         ObjectNode dnsConfig,
         List<ObjectNode> services,
         List<ObjectNode> checks,
-        int raftSnapshotThreshold,
-        Duration raftSnapshotInterval,
-        int raftTrailingLogs,
         ObjectNode raw,
         List<String> warnings,
-        GossipSettings gossip) {
+        GossipSettings gossip,
+        RaftConfig raft,
+        ConnectConfig connect,
+        AclConfig acl,
+        TlsConfig tls) {
 
     public AgentConfig {
         nodeMeta = Collections.unmodifiableMap(new LinkedHashMap<>(nodeMeta));
-        retryJoin = List.copyOf(retryJoin);
-        startJoin = List.copyOf(startJoin);
         recursors = List.copyOf(recursors);
         services = List.copyOf(services);
         checks = List.copyOf(checks);

@@ -38,9 +38,7 @@ final class AgentConfigBuilder {
     private AgentConfig build() throws ConfigException {
         ObjectNode portsObj = object("ports");
         ObjectNode addressesObj = object("addresses");
-        ObjectNode performance = object("performance");
         ObjectNode uiConfig = object("ui_config");
-        ObjectNode connect = object("connect");
         ObjectNode dnsConfig = object("dns_config");
 
         String datacenter = datacenter("datacenter", "dc1");
@@ -90,17 +88,6 @@ final class AgentConfigBuilder {
                 ? ValueReader.bool(uiConfig.get("enabled"), "ui_config.enabled")
                 : bool(root, "ui", false);
 
-        int raftMultiplier = 5;
-        if (performance.has("raft_multiplier")) {
-            ConfigNode n = performance.get("raft_multiplier");
-            long v = ValueReader.integer(n, "performance.raft_multiplier", Long.MIN_VALUE, Long.MAX_VALUE);
-            if (v < 1 || v > 10) {
-                throw ConfigException.atValue(n, "performance.raft_multiplier",
-                        "cannot be " + v + ". Must be between 1 and 10");
-            }
-            raftMultiplier = (int) v;
-        }
-
         CheckUpdateInterval.of(root); // validated here so a bad value stops the agent before anything starts
         return new AgentConfig(
                 dev,
@@ -121,7 +108,6 @@ final class AgentConfigBuilder {
                 bool(root, "log_json", false),
                 uiEnabled,
                 bool(root, "disable_update_check", false),
-                raftMultiplier,
                 duration(root, "session_ttl_min", Duration.ofSeconds(10)),
                 encrypt(),
                 string(root, "pid_file", null),
@@ -129,9 +115,6 @@ final class AgentConfigBuilder {
                 primaryDatacenter,
                 domain("domain", "consul."),
                 domain("alt_domain", null),
-                connect.has("enabled") && ValueReader.bool(connect.get("enabled"), "connect.enabled"),
-                stringList("retry_join"),
-                stringList("start_join"),
                 bool(root, "enable_script_checks", false),
                 bool(root, "enable_local_script_checks", false),
                 bool(root, "leave_on_terminate", !server),
@@ -140,12 +123,13 @@ final class AgentConfigBuilder {
                 dnsConfig,
                 objects("service", "services"),
                 objects("check", "checks"),
-                (int) integer(root, "raft_snapshot_threshold", 16384, 0, Integer.MAX_VALUE),
-                duration(root, "raft_snapshot_interval", Duration.ofSeconds(30)),
-                (int) integer(root, "raft_trailing_logs", 10240, 0, Integer.MAX_VALUE),
                 root,
                 warnings,
-                gossip(bindAddr));
+                gossip(bindAddr),
+                RaftConfig.from(root),
+                ConnectConfig.from(root),
+                AclConfig.from(root),
+                TlsConfig.from(root));
     }
 
     private GossipSettings gossip(String bindAddr) throws ConfigException {
@@ -155,6 +139,8 @@ final class AgentConfigBuilder {
                 address(root, "serf_wan", "serf_wan", bindAddr, false, false),
                 bool(root, "encrypt_verify_incoming", d.encryptVerifyIncoming()),
                 bool(root, "encrypt_verify_outgoing", d.encryptVerifyOutgoing()),
+                stringList("start_join"),
+                stringList("retry_join"),
                 stringList("start_join_wan"),
                 stringList("retry_join_wan"),
                 positiveDuration("retry_interval", d.retryInterval()),

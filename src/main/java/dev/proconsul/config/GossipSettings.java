@@ -10,6 +10,8 @@ import java.util.List;
  * @param serfWanBind         serf_wan: the WAN pool's bind address (default bind_addr)
  * @param encryptVerifyIncoming drop unencrypted gossip when a key is set (default true)
  * @param encryptVerifyOutgoing encrypt what we send when a key is set (default true)
+ * @param startJoin           start_join: LAN addresses joined once at start
+ * @param retryJoin           retry_join: LAN addresses (or cloud auto-join strings) retried until one answers
  * @param retryMax            0 = retry forever
  * @param disableKeyringFile  keep the keyring in memory only (no data_dir/serf/*.keyring)
  */
@@ -18,6 +20,8 @@ public record GossipSettings(
         String serfWanBind,
         boolean encryptVerifyIncoming,
         boolean encryptVerifyOutgoing,
+        List<String> startJoin,
+        List<String> retryJoin,
         List<String> startJoinWan,
         List<String> retryJoinWan,
         Duration retryInterval,
@@ -35,13 +39,16 @@ public record GossipSettings(
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(30);
 
     public GossipSettings {
+        startJoin = List.copyOf(startJoin);
+        retryJoin = List.copyOf(retryJoin);
         startJoinWan = List.copyOf(startJoinWan);
         retryJoinWan = List.copyOf(retryJoinWan);
     }
 
     /** Defaults for an agent bound to {@code bindAddr}. */
     public static GossipSettings defaults(String bindAddr) {
-        return new GossipSettings(bindAddr, bindAddr, true, true, List.of(), List.of(), DEFAULT_RETRY_INTERVAL,
+        return new GossipSettings(bindAddr, bindAddr, true, true, List.of(), List.of(), List.of(), List.of(),
+                DEFAULT_RETRY_INTERVAL,
                 DEFAULT_RETRY_INTERVAL, 0, 0, false, DEFAULT_RECONNECT_TIMEOUT, DEFAULT_RECONNECT_TIMEOUT, false);
     }
 }

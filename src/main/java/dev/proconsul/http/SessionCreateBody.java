@@ -60,7 +60,8 @@ final class SessionCreateBody {
         } else if (checks.size() == 1 && checks.get(0).equals(Session.SERF_HEALTH)) {
             checks = null;
         }
-        return new Session(null, name, node, lockDelay, behavior, ttl, nodeChecks, serviceChecks, checks, 0, 0);
+        return Session.builder().name(name).node(node).lockDelay(lockDelay).behavior(behavior).ttl(ttl)
+                .nodeChecks(nodeChecks).serviceChecks(serviceChecks).checks(checks).build();
     }
 
     private static JsonNode readTree(byte[] body) {

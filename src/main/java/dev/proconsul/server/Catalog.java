@@ -187,8 +187,6 @@ public final class Catalog {
         if (s.tags() != null) {
             return s;
         }
-        return new NodeService(s.kind(), s.id(), s.service(), List.of(), s.address(), s.taggedAddresses(), s.meta(),
-                s.port(), s.weights(), s.enableTagOverride(), s.proxy(), s.connect(), s.createIndex(),
-                s.modifyIndex());
+        return s.withTags(List.of());
     }
 }

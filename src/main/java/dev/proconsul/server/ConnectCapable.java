@@ -15,10 +15,10 @@ public final class ConnectCapable {
             return false;
         }
         if (CONNECT_PROXY_KIND.equals(s.kind())) {
-            Object dest = s.proxy() == null ? null : s.proxy().get("DestinationServiceName");
+            String dest = s.proxy() == null ? null : s.proxy().destinationServiceName();
             return service.equalsIgnoreCase(String.valueOf(dest));
         }
-        boolean isNative = s.connect() != null && Boolean.TRUE.equals(s.connect().get("Native"));
+        boolean isNative = s.connect() != null && s.connect().isNative();
         return isNative && service.equalsIgnoreCase(s.service());
     }
 }

@@ -90,8 +90,7 @@ public final class Sessions {
     public boolean destroy(String datacenter, String id) {
         queries.checkDatacenter(datacenter);
         requireSessionId(id);
-        Session idOnly = new Session(id, null, null, 0, null, null, null, null, null, 0, 0);
-        writer.apply(new SessionRequest(SessionRequest.Op.DESTROY, idOnly), "consul.session.apply");
+        writer.apply(SessionRequest.destroy(id), "consul.session.apply");
         timers.clear(id);
         return true;
     }

@@ -250,8 +250,8 @@ final class CatalogUnit implements TableUnit {
         NodeService wanted = new NodeService(nullToEmpty(in.kind()), id, name,
                 orEmpty(in.tags()), nullToEmpty(in.address()),
                 copyOrNull(in.taggedAddresses()), orEmpty(in.meta()), in.port(),
-                in.weights() == null ? Weights.DEFAULT : in.weights(), in.enableTagOverride(), copyOrNull(in.proxy()),
-                copyOrNull(in.connect()), existing == null ? tx.index : existing.createIndex(),
+                in.weights() == null ? Weights.DEFAULT : in.weights(), in.enableTagOverride(), in.proxy(),
+                in.connect(), existing == null ? tx.index : existing.createIndex(),
                 existing == null ? tx.index : existing.modifyIndex());
         if (existing != null && wanted.equals(existing)) {
             return;

@@ -219,8 +219,7 @@ final class TxnWrites {
                     throw new Rejected("failed to set service \"" + id + "\" on node \"" + node + "\", index is stale");
                 }
                 requireNode(tx, node, "failed inserting service: Missing node registration");
-                CatalogUnit.register(tx, new RegisterRequest(null, null, node, null, null, null, in, null, null,
-                        true));
+                CatalogUnit.register(tx, RegisterRequest.serviceOnNode(node, in));
                 out.add(new Result(null, null, tx.get(CatalogUnit.SERVICES).get(node, id), null));
             }
             case "delete" -> CatalogUnit.deregister(tx, new DeregisterRequest(null, node, id, null));
@@ -260,8 +259,7 @@ final class TxnWrites {
                     throw new Rejected("Must provide node");
                 }
                 requireNode(tx, node, "failed inserting check: Missing node registration");
-                CatalogUnit.register(tx, new RegisterRequest(null, null, node, null, null, null, null, in, null,
-                        true));
+                CatalogUnit.register(tx, RegisterRequest.checkOnNode(node, in));
                 out.add(new Result(null, null, null, tx.get(CatalogUnit.CHECKS).get(node, id)));
             }
             case "delete" -> CatalogUnit.deregister(tx, new DeregisterRequest(null, node, null, id));

@@ -27,8 +27,8 @@ public record CatalogServiceNode(
         @JsonProperty("ServiceMeta") Map<String, String> serviceMeta,
         @JsonProperty("ServicePort") int servicePort,
         @JsonProperty("ServiceEnableTagOverride") boolean serviceEnableTagOverride,
-        @JsonProperty("ServiceProxy") Map<String, Object> serviceProxy,
-        @JsonProperty("ServiceConnect") Map<String, Object> serviceConnect,
+        @JsonProperty("ServiceProxy") Proxy serviceProxy,
+        @JsonProperty("ServiceConnect") ServiceConnect serviceConnect,
         @JsonProperty("CreateIndex") long createIndex,
         @JsonProperty("ModifyIndex") long modifyIndex) {
 
@@ -49,8 +49,8 @@ public record CatalogServiceNode(
                 s.weights() == null ? Weights.DEFAULT : s.weights(),
                 s.meta() == null ? Map.of() : s.meta(),
                 s.port(), s.enableTagOverride(),
-                s.proxy() == null ? Map.of() : s.proxy(),
-                s.connect() == null ? Map.of() : s.connect(),
+                s.proxy() == null ? Proxy.EMPTY : s.proxy(),
+                s.connect() == null ? ServiceConnect.EMPTY : s.connect(),
                 s.createIndex(), s.modifyIndex());
     }
 

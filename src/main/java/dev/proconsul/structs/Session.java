@@ -58,13 +58,100 @@ public record Session(
         return new ArrayList<>(ids);
     }
 
+    /** A session named only by its ID: what a destroy command carries. */
+    public static Session idOnly(String id) {
+        return builder().id(id).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder().id(id).name(name).node(node).lockDelay(lockDelay).behavior(behavior).ttl(ttl)
+                .nodeChecks(nodeChecks).serviceChecks(serviceChecks).checks(checks).indexes(createIndex, modifyIndex);
+    }
+
     public Session withId(String newId) {
-        return new Session(newId, name, node, lockDelay, behavior, ttl, nodeChecks, serviceChecks, checks,
-                createIndex, modifyIndex);
+        return toBuilder().id(newId).build();
     }
 
     public Session withIndexes(long create, long modify) {
-        return new Session(id, name, node, lockDelay, behavior, ttl, nodeChecks, serviceChecks, checks, create,
-                modify);
+        return toBuilder().indexes(create, modify).build();
+    }
+
+    /** Builds a Session; what is not set is null or 0, as in a request that leaves it out. */
+    public static final class Builder {
+        private String id;
+        private String name;
+        private String node;
+        private long lockDelay;
+        private String behavior;
+        private String ttl;
+        private List<String> nodeChecks;
+        private List<ServiceCheck> serviceChecks;
+        private List<String> checks;
+        private long createIndex;
+        private long modifyIndex;
+
+        private Builder() {
+        }
+
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder node(String v) {
+            node = v;
+            return this;
+        }
+
+        public Builder lockDelay(long nanos) {
+            lockDelay = nanos;
+            return this;
+        }
+
+        public Builder behavior(String v) {
+            behavior = v;
+            return this;
+        }
+
+        public Builder ttl(String v) {
+            ttl = v;
+            return this;
+        }
+
+        public Builder nodeChecks(List<String> v) {
+            nodeChecks = v;
+            return this;
+        }
+
+        public Builder serviceChecks(List<ServiceCheck> v) {
+            serviceChecks = v;
+            return this;
+        }
+
+        /** The pre-1.7 Checks field. */
+        public Builder checks(List<String> v) {
+            checks = v;
+            return this;
+        }
+
+        public Builder indexes(long create, long modify) {
+            createIndex = create;
+            modifyIndex = modify;
+            return this;
+        }
+
+        public Session build() {
+            return new Session(id, name, node, lockDelay, behavior, ttl, nodeChecks, serviceChecks, checks,
+                    createIndex, modifyIndex);
+        }
     }
 }

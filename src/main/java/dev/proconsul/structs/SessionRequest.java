@@ -8,6 +8,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record SessionRequest(@JsonProperty("Op") Op op, @JsonProperty("Session") Session session) implements Command {
 
+    /** Destroys session {@code id}: its locks are released or deleted as its behaviour says. */
+    public static SessionRequest destroy(String id) {
+        return new SessionRequest(Op.DESTROY, Session.idOnly(id));
+    }
+
+    public static SessionRequest create(Session session) {
+        return new SessionRequest(Op.CREATE, session);
+    }
+
     public enum Op {
         @JsonProperty("create") CREATE,
         @JsonProperty("destroy") DESTROY

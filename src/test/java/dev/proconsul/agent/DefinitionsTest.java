@@ -1,5 +1,7 @@
 package dev.proconsul.agent;
 
+import dev.proconsul.structs.MeshGatewayConfig;
+import dev.proconsul.structs.Upstream;
 import dev.proconsul.structs.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** Service and check definitions decode the same from HCL and JSON, snake_case and CamelCase. */
 class DefinitionsTest {
+    /** The upstream of the dashboard's sidecar, with the DestinationType Consul fills in. */
+    static final Upstream COUNTING_UPSTREAM = Upstream.builder().destinationType("service")
+            .destinationName("counting").datacenter("k8s-dc").localBindPort(5000)
+            .meshGateway(MeshGatewayConfig.of("local")).build();
+
     static final String DASHBOARD_HCL = """
             service {
               name = "dashboard-vm"
@@ -59,9 +66,7 @@ class DefinitionsTest {
         assertThat(s.name()).isEqualTo("dashboard-vm");
         assertThat(s.port()).isEqualTo(9003);
         assertThat(s.sidecar()).isNotNull();
-        assertThat(s.sidecar().proxy()).containsEntry("Upstreams", List.of(Map.of(
-                "DestinationType", "service", "DestinationName", "counting", "Datacenter", "k8s-dc",
-                "LocalBindPort", 5000L, "MeshGateway", Map.of("Mode", "local"))));
+        assertThat(s.sidecar().proxy().upstreams()).containsExactly(COUNTING_UPSTREAM);
         assertThat(s.checks()).hasSize(1);
         CheckDefinition c = s.checks().get(0);
         assertThat(c.id()).isEqualTo("dashboard-check");

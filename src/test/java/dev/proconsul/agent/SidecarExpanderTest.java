@@ -24,13 +24,11 @@ class SidecarExpanderTest {
         assertThat(ns.service()).isEqualTo("dashboard-vm-sidecar-proxy");
         assertThat(ns.kind()).isEqualTo("connect-proxy");
         assertThat(ns.port()).isEqualTo(21000);
-        assertThat(ns.proxy()).containsEntry("DestinationServiceName", "dashboard-vm")
-                .containsEntry("DestinationServiceID", "dashboard-vm")
-                .containsEntry("LocalServiceAddress", "127.0.0.1")
-                .containsEntry("LocalServicePort", 9003);
-        assertThat(ns.proxy().get("Upstreams")).isEqualTo(List.of(Map.of("DestinationType", "service",
-                "DestinationName", "counting", "Datacenter", "k8s-dc", "LocalBindPort", 5000L,
-                "MeshGateway", Map.of("Mode", "local"))));
+        assertThat(ns.proxy().destinationServiceName()).isEqualTo("dashboard-vm");
+        assertThat(ns.proxy().destinationServiceId()).isEqualTo("dashboard-vm");
+        assertThat(ns.proxy().localServiceAddress()).isEqualTo("127.0.0.1");
+        assertThat(ns.proxy().localServicePort()).isEqualTo(9003);
+        assertThat(ns.proxy().upstreams()).containsExactly(DefinitionsTest.COUNTING_UPSTREAM);
         assertThat(sc.checks()).hasSize(2);
         CheckDefinition tcp = sc.checks().get(0);
         assertThat(tcp.name()).isEqualTo("Connect Sidecar Listening");

@@ -45,19 +45,19 @@ class ConfigLoaderTest {
         assertThat(c.advertiseAddr()).isNull();
         assertThat(c.logLevel()).isEqualTo("info");
         assertThat(c.domain()).isEqualTo("consul.");
-        assertThat(c.raftMultiplier()).isEqualTo(5);
+        assertThat(c.raft().multiplier()).isEqualTo(5);
         assertThat(c.sessionTtlMin()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.nodeName()).isNotBlank().isEqualTo(AgentConfigBuilder.hostname());
         assertThat(c.nodeId()).isNull();
         assertThat(c.server()).isFalse();
         assertThat(c.bootstrap()).isFalse();
         assertThat(c.uiEnabled()).isFalse();
-        assertThat(c.connectEnabled()).isFalse();
+        assertThat(c.connect().enabled()).isFalse();
         assertThat(c.leaveOnTerminate()).as("clients leave on terminate").isTrue();
         assertThat(c.skipLeaveOnInterrupt()).isFalse();
-        assertThat(c.raftSnapshotThreshold()).isEqualTo(16384);
-        assertThat(c.raftSnapshotInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.raftTrailingLogs()).isEqualTo(10240);
+        assertThat(c.raft().snapshotThreshold()).isEqualTo(16384);
+        assertThat(c.raft().snapshotInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.raft().trailingLogs()).isEqualTo(10240);
         assertThat(c.dataDir()).isEqualTo("/var/lib/proconsul");
         assertThat(c.warnings()).isEmpty();
     }
@@ -73,12 +73,12 @@ class ConfigLoaderTest {
         assertThat(c.clientAddr()).isEqualTo("127.0.0.1");
         assertThat(c.advertiseAddr()).isEqualTo("127.0.0.1");
         assertThat(c.uiEnabled()).isTrue();
-        assertThat(c.connectEnabled()).isTrue();
+        assertThat(c.connect().enabled()).isTrue();
         assertThat(c.ports().grpc()).isEqualTo(8502);
         assertThat(c.ports().http()).isEqualTo(8500);
         assertThat(c.dataDir()).as("dev keeps data in memory").isNull();
         assertThat(c.logLevel()).isEqualTo("debug");
-        assertThat(c.raftMultiplier()).isEqualTo(1);
+        assertThat(c.raft().multiplier()).isEqualTo(1);
         assertThat(c.leaveOnTerminate()).isFalse();
         assertThat(c.warnings()).isEmpty();
     }
@@ -123,7 +123,7 @@ class ConfigLoaderTest {
         assertThat(c.datacenter()).isEqualTo("second");
         assertThat(c.ports().http()).isEqualTo(1234);
         assertThat(c.nodeMeta()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "z1", "rack", "r2"));
-        assertThat(c.retryJoin()).containsExactly("a", "b");
+        assertThat(c.gossip().retryJoin()).containsExactly("a", "b");
         assertThat(c.services()).extracting(s -> s.toPlain().get("name")).containsExactly("web", "api");
         assertThat(ConfigLoader.configDirFiles(dir)).extracting(p -> p.getFileName().toString())
                 .containsExactly("02-first.json", "10-later.hcl");
@@ -152,7 +152,7 @@ class ConfigLoaderTest {
         assertThat(c.ports().dns()).as("keys not given by a flag stay").isEqualTo(1053);
         assertThat(c.server()).isTrue();
         assertThat(c.bootstrapExpect()).isEqualTo(3);
-        assertThat(c.retryJoin()).containsExactly("b");
+        assertThat(c.gossip().retryJoin()).containsExactly("b");
         assertThat(c.leaveOnTerminate()).as("servers stay on terminate by default").isFalse();
         assertThat(c.skipLeaveOnInterrupt()).isTrue();
     }
@@ -163,7 +163,7 @@ class ConfigLoaderTest {
         Path b = write("b.hcl", "log_level = \"trace\"\nretry_join = [\"y\"]\n");
         AgentConfig c = loadFiles(a, b);
         assertThat(c.logLevel()).isEqualTo("trace");
-        assertThat(c.retryJoin()).containsExactly("x", "y");
+        assertThat(c.gossip().retryJoin()).containsExactly("x", "y");
     }
 
     @Test
@@ -288,7 +288,7 @@ class ConfigLoaderTest {
         assertThat(c.datacenter()).isEqualTo("dc1");
         assertThat(c.ports().http()).isEqualTo(8500);
         assertThat(c.ports().dns()).isEqualTo(53);
-        assertThat(c.retryJoin()).isEmpty();
+        assertThat(c.gossip().retryJoin()).isEmpty();
         assertThat(c.nodeMeta()).isEmpty();
         assertThat(c.warnings()).isEmpty();
     }
@@ -313,7 +313,7 @@ class ConfigLoaderTest {
                 """);
         AgentConfig c = loadFiles(f);
         assertThat(c.sessionTtlMin()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(c.raftSnapshotInterval()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.raft().snapshotInterval()).isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test
@@ -349,7 +349,7 @@ class ConfigLoaderTest {
         AgentConfig c = loadFiles(h);
         assertThat(c.ports().http()).isEqualTo(8501);
         assertThat(c.uiEnabled()).isTrue();
-        assertThat(c.connectEnabled()).isTrue();
+        assertThat(c.connect().enabled()).isTrue();
         assertThat(c.services()).hasSize(1);
         assertThat(c.services().get(0).toPlain().get("check"))
                 .isEqualTo(Map.of("http", "http://localhost/health", "interval", "10s"));

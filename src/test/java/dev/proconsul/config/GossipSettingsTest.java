@@ -60,7 +60,7 @@ class GossipSettingsTest {
         assertThat(g.reconnectTimeout()).isEqualTo(Duration.ofHours(8));
         assertThat(g.reconnectTimeoutWan()).isEqualTo(Duration.ofHours(100));
         assertThat(g.disableKeyringFile()).isTrue();
-        assertThat(c.retryJoin()).containsExactly("10.0.0.1");
+        assertThat(c.gossip().retryJoin()).containsExactly("10.0.0.1");
         assertThat(c.ports().serfLan()).isEqualTo(9301);
         assertThat(c.ports().serfWan()).isEqualTo(-1);
     }

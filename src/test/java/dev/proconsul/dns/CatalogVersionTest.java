@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** What the answer cache relies on: the store's catalog version moves with every catalog change, and only then. */
 class CatalogVersionTest {
     private static RegisterRequest node(String name, String address) {
-        return new RegisterRequest(null, null, name, address, null, null, null, null, null, false);
+        return RegisterRequest.builder(name).address(address).build();
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.Proxy;
+import dev.proconsul.structs.ServiceConnect;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.Weights;
 import java.io.DataInputStream;
@@ -62,8 +64,7 @@ final class DnsFixture implements AutoCloseable {
     // ------------------------------------------------------------------ catalog writes
 
     void node(String node, String address, Map<String, String> meta) {
-        endpoints.catalog().register(new RegisterRequest(null, null, node, address, null, meta, null, null, null,
-                false));
+        endpoints.catalog().register(RegisterRequest.builder(node).address(address).nodeMeta(meta).build());
     }
 
     /** Registers {@code id} of {@code service} on {@code node} with one service check of {@code status}. */
@@ -75,7 +76,8 @@ final class DnsFixture implements AutoCloseable {
     void service(String node, String nodeAddress, String id, String service, List<String> tags, String address,
                  int port, String status, String kind, Map<String, Object> proxy, Map<String, Object> connect) {
         NodeService svc = new NodeService(kind == null ? "" : kind, id, service, tags, address, null, Map.of(), port,
-                new Weights(10, 1), false, proxy, connect, 0, 0);
+                new Weights(10, 1), false, proxy == null ? null : Proxy.fromJson(proxy),
+                connect == null ? null : ServiceConnect.fromJson(connect), 0, 0);
         HealthCheck check = status == null ? null : check(node, id, status);
         endpoints.catalog().register(new RegisterRequest(null, null, node, nodeAddress, null, null, svc, check, null,
                 false));
@@ -86,8 +88,7 @@ final class DnsFixture implements AutoCloseable {
     }
 
     void setCheck(String node, String serviceId, String status) {
-        endpoints.catalog().register(new RegisterRequest(null, null, node, null, null, null, null,
-                check(node, serviceId, status), null, true));
+        endpoints.catalog().register(RegisterRequest.checkOnNode(node, check(node, serviceId, status)));
     }
 
     private static HealthCheck check(String node, String serviceId, String status) {

@@ -52,6 +52,22 @@ class AgentServicesApiTest {
     }
 
     @Test
+    void servicesFilterSeesTypedProxyFields() throws Exception {
+        assertThat(put("/v1/agent/service/register", """
+                {"Kind": "connect-proxy", "Name": "web-proxy", "Port": 21000,
+                 "Proxy": {"DestinationServiceName": "web", "Upstreams": [{"DestinationName": "db",
+                   "LocalBindPort": 9191}], "Custom": "x"}}""").statusCode()).isEqualTo(200);
+        assertThat(put("/v1/agent/service/register", "{\"Name\": \"db\", \"Port\": 5432}").statusCode())
+                .isEqualTo(200);
+        JsonNode proxies = ApiClient.json(api.get("/v1/agent/services?filter=" + java.net.URLEncoder.encode(
+                "Proxy.DestinationServiceName == web", java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(proxies.fieldNames()).toIterable().containsExactly("web-proxy");
+        assertThat(ApiClient.text(api.get("/v1/agent/service/web-proxy"))).contains("\"Proxy\":{"
+                + "\"DestinationServiceName\":\"web\",\"Upstreams\":[{\"DestinationType\":\"service\","
+                + "\"DestinationName\":\"db\",\"LocalBindPort\":9191}],\"Custom\":\"x\"}");
+    }
+
+    @Test
     void registerListGetAndDeregisterAService() throws Exception {
         HttpResponse<byte[]> r = put("/v1/agent/service/register", """
                 {"ID": "web1", "Name": "web", "Tags": ["rails"], "Port": 80, "Meta": {"v": "1"},

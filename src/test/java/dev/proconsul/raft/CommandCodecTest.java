@@ -66,8 +66,7 @@ class CommandCodecTest {
                         "adf4238a-882b-9ddc-4a9d-5b6758e4159e", "lock", "n1", 15_000_000_000L, "delete", "30s",
                         List.of("serfHealth"), List.of(new Session.ServiceCheck("web-alive", null)),
                         List.of("serfHealth", "disk"), 0, 0))),
-                Arguments.of("session destroy", new SessionRequest(SessionRequest.Op.DESTROY, new Session(
-                        "adf4238a-882b-9ddc-4a9d-5b6758e4159e", null, null, 0, null, null, null, null, null, 0, 0))),
+                Arguments.of("session destroy", SessionRequest.destroy("adf4238a-882b-9ddc-4a9d-5b6758e4159e")),
                 Arguments.of("txn of every kind", new TxnRequest(List.of(
                         new TxnOp(new TxnOp.KV("cas", "k", new byte[] {1, 2}, 4, 9, null), null, null, null),
                         new TxnOp(new TxnOp.KV("lock", "l", null, 0, 0, "sess-1"), null, null, null),

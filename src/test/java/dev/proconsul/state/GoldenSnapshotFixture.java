@@ -16,10 +16,12 @@ import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.Proxy;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.PreparedQuery;
 import dev.proconsul.structs.PreparedQueryRequest;
 import dev.proconsul.structs.Session;
+import dev.proconsul.structs.ServiceConnect;
 import dev.proconsul.structs.SessionRequest;
 import dev.proconsul.structs.SnapshotArchive;
 import dev.proconsul.structs.SnapshotMeta;
@@ -99,17 +101,17 @@ final class GoldenSnapshotFixture {
                 ordered("lan", "10.0.0.1", "wan", "1.2.3.4"), ordered("rack", "r1", "zone", "a"),
                 new NodeService("connect-proxy", "web1-sidecar-proxy", "web-sidecar-proxy", List.of(), "", null,
                         null, 21000, new Weights(1, 1), false,
-                        ordered("DestinationServiceName", "web", "DestinationServiceID", "web1",
+                        Proxy.fromJson(ordered("DestinationServiceName", "web", "DestinationServiceID", "web1",
                                 "LocalServiceAddress", "127.0.0.1", "LocalServicePort", 80,
                                 "Config", ordered("protocol", "http"),
                                 "Upstreams", List.of(ordered("DestinationType", "service",
-                                        "DestinationName", "db", "LocalBindPort", 9191))),
+                                        "DestinationName", "db", "LocalBindPort", 9191)))),
                         null, 0, 0),
                 null, List.of(new HealthCheck(null, "service:web1-sidecar-proxy:1", "Connect Sidecar Listening",
                         "critical", "", "dial failed", "web1-sidecar-proxy", null, null, "tcp", "10s", "", null, 0,
                         0)), false));
         s.apply(++i, withService("n2", "10.0.0.2", new NodeService("", "native1", "native", List.of("x"), "", null,
-                null, 8443, null, false, null, ordered("Native", true), 0, 0)));
+                null, 8443, null, false, null, ServiceConnect.ofNative(true), 0, 0)));
         s.apply(++i, new RegisterRequest("dc1", null, "n2", "10.0.0.2", null, null, null, null,
                 List.of(check("serfHealth", "Serf Health Status", "passing", null),
                         check("service:native1", "Native TLS", "warning", "native1")), false));

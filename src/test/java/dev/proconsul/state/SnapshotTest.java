@@ -4,6 +4,7 @@ import static dev.proconsul.state.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proconsul.structs.ServiceConnect;
 import dev.proconsul.structs.CARoot;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.HealthCheck;
@@ -35,7 +36,7 @@ class SnapshotTest {
                 Map.of("lan", "10.0.0.1", "wan", "1.2.3.4"), Map.of("rack", "r1"),
                 new NodeService("", "web1", "web", List.of("v1", "ü"), "10.0.0.5",
                         Map.of("lan", Map.of("Address", "10.0.0.5", "Port", 80)), Map.of("m", "1"), 80,
-                        new Weights(3, 1), true, null, Map.of("Native", true), 0, 0),
+                        new Weights(3, 1), true, null, ServiceConnect.ofNative(true), 0, 0),
                 null, List.of(new HealthCheck(null, "web-http", "HTTP", "passing", "n", "ok", "web1", null, null,
                         "http", "10s", "1s", Map.of("HTTP", "http://x/", "Header", Map.of("A", List.of("b"))), 0, 0),
                         check("serf", "Serf Health", "passing", null)), false));

@@ -139,14 +139,14 @@ public final class AgentGossip implements AutoCloseable {
     }
 
     private void startJoins(GossipSettings g) {
-        if (!config.startJoin().isEmpty()) {
-            joinQuietly(config.startJoin(), false);
+        if (!config.gossip().startJoin().isEmpty()) {
+            joinQuietly(config.gossip().startJoin(), false);
         }
         if (wan != null && !g.startJoinWan().isEmpty()) {
             joinQuietly(g.startJoinWan(), true);
         }
-        if (!config.retryJoin().isEmpty()) {
-            RetryJoin r = new RetryJoin("LAN", config.retryJoin(), g.retryInterval(), g.retryMax(),
+        if (!config.gossip().retryJoin().isEmpty()) {
+            RetryJoin r = new RetryJoin("LAN", config.gossip().retryJoin(), g.retryInterval(), g.retryMax(),
                     a -> join(a, false), onJoinGaveUp);
             joins.add(r);
             r.start();

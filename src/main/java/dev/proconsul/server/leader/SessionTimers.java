@@ -120,8 +120,7 @@ public final class SessionTimers implements AutoCloseable {
         if (!raft.isLeader()) {
             return;
         }
-        Session idOnly = new Session(id, null, null, 0, null, null, null, null, null, 0, 0);
-        raft.apply(new SessionRequest(SessionRequest.Op.DESTROY, idOnly)).whenComplete((r, e) -> {
+        raft.apply(SessionRequest.destroy(id)).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.warning("failed to invalidate expired session: session=" + id + " error=" + e.getMessage());
             } else if (r.isError()) {
