@@ -8,13 +8,12 @@ import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
-import dev.proconsul.server.ServerEndpoints;
-import dev.proconsul.raft.RaftNode;
+import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.raft.RatisRaftNode;
 import dev.proconsul.gossip.serf.MemberEvent;
 import dev.proconsul.gossip.serf.SerfListener;
 import dev.proconsul.gossip.serf.SerfMember;
-import dev.proconsul.server.leader.LeaderDuties;
+import dev.proconsul.server.Server;
 import dev.proconsul.server.leader.MemberReconciler;
 import dev.proconsul.structs.Member;
 import dev.proconsul.structs.Versions;
@@ -41,13 +40,16 @@ public final class Agent implements LocalAgent {
     /** Serf member status codes as /v1/agent/members reports them. */
     static final int STATUS_ALIVE = 1;
     private static final long REAP_INTERVAL_MILLIS = 5_000;
+    private static final java.time.Duration LEADER_DUTIES_WAIT = java.time.Duration.ofSeconds(30);
 
     private final AgentConfig config;
     private final String nodeId;
     private final String advertiseAddr;
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
-    private volatile RaftNode raft;
+    private volatile Server server;
+    private volatile Endpoints endpoints = new NoKnownServers();
+    private volatile MetricsRegistry metrics = new MetricsRegistry();
     private final LocalState localState = new LocalState();
     private volatile AgentServices services;
     private volatile AntiEntropy antiEntropy;
@@ -104,6 +106,16 @@ public final class Agent implements LocalAgent {
         RatisRaftNode node = b.build();
         int serverPort = portOf(node.address());
         boundPorts.put("server", serverPort);
+        Server s = Server.builder(node).datacenter(config.datacenter()).metrics(metrics)
+                .sessionTtlMin(config.sessionTtlMin()).connectEnabled(config.connect().enabled() || config.dev())
+                .build();
+        // The leader mirrors LAN members (this server first) into the catalog: on every gain of leadership, on
+        // every member event and every 60 s while it leads.
+        MemberReconciler r = new MemberReconciler(node, datacenter(), nodeName(), this::lanMembers,
+                () -> new MemberReconciler.ReconcileMember(self(), nodeId, nodeMeta(), true, serverPort),
+                MemberReconciler.RECONCILE_INTERVAL);
+        reconciler = r;
+        s.addLeaderDuty(r);
         // Gossip needs only the server port: it opens while Raft waits on its disk and its election.
         FutureTask<Void> gossipStart = new FutureTask<>(() -> {
             startGossip(serverPort);
@@ -112,10 +124,12 @@ public final class Agent implements LocalAgent {
         Thread.ofPlatform().name("gossip-start").start(gossipStart);
         Exception failure = null;
         try {
-            node.start();
-            raft = node;
+            s.start();
+            server = s;
+            endpoints = s;
         } catch (Exception e) {
             failure = e;
+            s.close();
         }
         try {
             gossipStart.get();
@@ -131,23 +145,22 @@ public final class Agent implements LocalAgent {
             throw failure;
         }
         LOG.info("New leader elected: payload=" + nodeName());
-        startLocalServices(new ServerCatalogAccess(new ServerEndpoints(node, config.datacenter(),
-                new MetricsRegistry())));
+        startLocalServices(new ServerCatalogAccess(s));
     }
 
     /**
-     * The rest of start-up, once the listeners are open: the leader's duties (the Connect CA, this server in the
-     * catalog), the member reconciler and anti-entropy. Nothing to do on a client agent.
+     * The rest of start-up, once the listeners are open: member events to the reconciler and anti-entropy (the
+     * leader's duties run from the server's leader loop). Nothing to do on a client agent.
      */
     public void completeStart() throws Exception {
-        if (!(raft instanceof RatisRaftNode node)) {
+        Server s = server;
+        if (s == null) {
             return;
         }
-        new LeaderDuties(node, config.datacenter(), config.connect().enabled() || config.dev())
-                .establishLeadership(List.of(new LeaderDuties.ReconcileMember(self(), nodeId, nodeMeta(), true,
-                        boundPorts.get("server"))));
-        LOG.info("member joined, marking health alive: member=" + nodeName() + " partition=default");
-        startReconciler(node);
+        // A bootstrapped server is in the catalog (and its leader duties run) once start-up is done, so that
+        // clients may register sessions against it at once.
+        s.awaitLeaderDuties(LEADER_DUTIES_WAIT);
+        followMemberEvents();
         AntiEntropy ae = antiEntropy;
         if (ae != null) {
             ae.start();
@@ -181,14 +194,13 @@ public final class Agent implements LocalAgent {
         }
     }
 
-    /** The leader mirrors LAN members into the catalog: on every member event and every 60 s. */
-    private void startReconciler(RaftNode node) {
+    /** Sends LAN member events to the reconciler (which acts on them while this server leads). */
+    private void followMemberEvents() {
         AgentGossip g = gossip;
-        if (g == null) {
+        MemberReconciler r = reconciler;
+        if (g == null || r == null) {
             return;
         }
-        MemberReconciler r = new MemberReconciler(node, datacenter(), nodeName(), () -> g.members(false));
-        reconciler = r;
         // Catalog writes wait for Raft: keep them off the gossip event thread, in arrival order.
         ExecutorService exec = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("member-reconcile").factory());
         reconcileThread = exec;
@@ -210,8 +222,6 @@ public final class Agent implements LocalAgent {
                 }
             }
         });
-        exec.execute(r::reconcileAll);
-        r.startPeriodic(MemberReconciler.RECONCILE_INTERVAL);
     }
 
     /**
@@ -313,11 +323,6 @@ public final class Agent implements LocalAgent {
 
     /** Stops the server side; idempotent. Leaves the gossip pools gracefully first when a leave was asked for. */
     public void shutdown() {
-        MemberReconciler rec = reconciler;
-        reconciler = null;
-        if (rec != null) {
-            rec.close();
-        }
         ExecutorService exec = reconcileThread;
         if (exec != null) {
             exec.shutdownNow();
@@ -344,14 +349,10 @@ public final class Agent implements LocalAgent {
         if (s != null) {
             s.close();
         }
-        RaftNode r = raft;
-        raft = null;
-        if (r != null) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                LOG.warning("error closing raft: " + e);
-            }
+        Server srv = server;
+        server = null;
+        if (srv != null) {
+            srv.close();
         }
     }
 
@@ -399,9 +400,17 @@ public final class Agent implements LocalAgent {
         return config.server();
     }
 
-    @Override
-    public RaftNode raft() {
-        return raft;
+    /**
+     * The server endpoints the edges use: this agent's own {@link Server} on a server agent (after
+     * {@link #startCore()}), else ones that answer "No known Consul servers".
+     */
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Where the server's write timings go (the launcher's registry, shown by /v1/agent/metrics). Before start. */
+    public void metrics(MetricsRegistry registry) {
+        this.metrics = registry;
     }
 
     int serfLanPort() {

@@ -4,7 +4,7 @@ import dev.proconsul.agent.gossip.AgentGossip;
 import dev.proconsul.agent.gossip.UserEventCodec;
 import dev.proconsul.gossip.serf.SerfListener;
 import dev.proconsul.logging.LogNames;
-import dev.proconsul.server.EndpointException;
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.UserEvent;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class GossipUserEventBus implements UserEventBus, SerfListener {
     private static Map<String, List<String>> localServices(Agent agent) {
         AgentServices services = agent.services();
         if (services == null) {
-            return LocalUserEventBus.servicesOf(agent);
+            return LocalUserEventBus.servicesOf(agent, agent.endpoints());
         }
         Map<String, Set<String>> tags = new LinkedHashMap<>();
         for (LocalState.LocalService s : services.state().services()) {

@@ -1,6 +1,5 @@
 package dev.proconsul.agent;
 
-import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.Member;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,6 @@ public interface LocalAgent {
     String version();
 
     boolean isServer();
-
-    /** Replicated state; present on servers. */
-    RaftNode raft();
 
     Member self();
 

@@ -1,8 +1,11 @@
 package dev.proconsul.agent;
 
 import dev.proconsul.agent.gossip.UserEventCodec;
-import dev.proconsul.server.EndpointException;
-import dev.proconsul.structs.NodeServices;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.CatalogNodeServiceList;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.UserEvent;
 import java.nio.charset.StandardCharsets;
@@ -34,16 +37,23 @@ public final class LocalUserEventBus implements UserEventBus {
         this.inbox = inbox;
     }
 
-    /** A bus for {@code agent}: filters match its node name and the services the catalog has for its node. */
-    public static LocalUserEventBus forAgent(LocalAgent agent) {
-        return new LocalUserEventBus(new UserEventInbox(agent.nodeName(), () -> servicesOf(agent)));
+    /**
+     * A bus for {@code agent}: filters match its node name and the services {@code endpoints}' catalog has for its
+     * node.
+     */
+    public static LocalUserEventBus forAgent(LocalAgent agent, Endpoints endpoints) {
+        return new LocalUserEventBus(new UserEventInbox(agent.nodeName(), () -> servicesOf(agent, endpoints)));
     }
 
-    static Map<String, List<String>> servicesOf(LocalAgent agent) {
-        if (agent.raft() == null) {
-            return Map.of();
+    /** The agent's node's services by name with their tags, from the local replica; none without a server. */
+    static Map<String, List<String>> servicesOf(LocalAgent agent, Endpoints endpoints) {
+        CatalogNodeServiceList ns;
+        try {
+            ns = endpoints.catalog().nodeServiceList(agent.nodeName(),
+                    QueryOptions.defaults().withConsistency(Consistency.STALE)).value();
+        } catch (EndpointException e) {
+            return Map.of(); // a client agent: no catalog to read
         }
-        NodeServices ns = agent.raft().state().nodeServices(agent.nodeName(), null).value();
         if (ns == null) {
             return Map.of();
         }

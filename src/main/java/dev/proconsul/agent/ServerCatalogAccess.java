@@ -1,19 +1,19 @@
 package dev.proconsul.agent;
 
-import dev.proconsul.server.CatalogNodeServiceList;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.structs.CatalogNodeServiceList;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.RegisterRequest;
 import java.util.List;
 
-/** The catalog of the server this agent runs in, through its server endpoints (the Raft write path). */
+/** The catalog of the server this agent runs in, through its endpoints (the Raft write path). */
 public final class ServerCatalogAccess implements CatalogAccess {
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
 
-    public ServerCatalogAccess(ServerEndpoints endpoints) {
+    public ServerCatalogAccess(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 

@@ -13,7 +13,7 @@ public interface UserEventBus {
      *
      * @param request the name, payload and filters (see {@link UserEvent#request})
      * @return the event as sent, with its ID and version, as {@code /v1/event/fire} answers it
-     * @throws dev.proconsul.server.EndpointException BAD_REQUEST for a missing name or an invalid filter,
+     * @throws dev.proconsul.structs.EndpointException BAD_REQUEST for a missing name or an invalid filter,
      *                                                TOO_LARGE when the event does not fit a gossip message
      */
     UserEvent fire(UserEvent request);

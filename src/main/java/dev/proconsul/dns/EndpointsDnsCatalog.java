@@ -1,12 +1,12 @@
 package dev.proconsul.dns;
 
-import dev.proconsul.raft.RaftNode;
-import dev.proconsul.server.CatalogNode;
-import dev.proconsul.server.Consistency;
-import dev.proconsul.server.PreparedQueries;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.CatalogNode;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.PreparedQueryEndpoint;
+import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
 import dev.proconsul.structs.PreparedQueryExecuteResponse;
@@ -26,15 +26,15 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     /** A max_stale this long is never reached (Consul's default is ten years): no need to ask Raft per query. */
     private static final Duration FOREVER = Duration.ofDays(365);
 
-    private final RaftNode raft;
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
+    private final ReplicaStatus replica;
     private final boolean allowStale;
     private final Duration maxStale;
 
-    /** @param raft the server whose endpoints these are (its local store versions the cache) */
-    public EndpointsDnsCatalog(RaftNode raft, ServerEndpoints endpoints, boolean allowStale, Duration maxStale) {
-        this.raft = raft;
+    /** @param endpoints the local server's (its replica versions the cache) */
+    public EndpointsDnsCatalog(Endpoints endpoints, boolean allowStale, Duration maxStale) {
         this.endpoints = endpoints;
+        this.replica = endpoints.replica();
         this.allowStale = allowStale;
         this.maxStale = maxStale;
     }
@@ -46,9 +46,9 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     @Override
     public long version() {
         boolean local = allowStale
-                ? maxStale.compareTo(FOREVER) >= 0 || raft.lastContactMillis() <= maxStale.toMillis()
-                : raft.isLeader();
-        return local ? raft.state().catalogVersion() : UNVERSIONED;
+                ? maxStale.compareTo(FOREVER) >= 0 || replica.lastContactMillis() <= maxStale.toMillis()
+                : replica.isLeader();
+        return local ? replica.catalogVersion() : UNVERSIONED;
     }
 
     private <T> T read(Function<QueryOptions, QueryResult<T>> query) {
@@ -91,8 +91,8 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
 
     @Override
     public Optional<QueryResults> preparedQuery(String idOrName, String agentNode) {
-        QueryResult<PreparedQueryExecuteResponse> r = readResult(o -> endpoints.preparedQueries().execute(idOrName,
-                PreparedQueries.Execution.byAgent(agentNode), o));
+        QueryResult<PreparedQueryExecuteResponse> r = readResult(o -> endpoints.preparedQuery().execute(idOrName,
+                PreparedQueryEndpoint.Execution.byAgent(agentNode), o));
         return r == null ? Optional.empty()
                 : Optional.of(new QueryResults(r.value().service(), r.value().nodes(), r.value().dns().ttl()));
     }

@@ -7,7 +7,7 @@ import dev.proconsul.agent.LocalState.LocalCheck;
 import dev.proconsul.agent.RegistrationException;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.ObjectNode;
-import dev.proconsul.server.ResultFilter;
+import dev.proconsul.filter.ResultFilter;
 import dev.proconsul.structs.HealthCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.gossip.AgentGossip;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.ResultFilter;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.filter.ResultFilter;
 import dev.proconsul.structs.Member;
 import java.io.IOException;
 import java.util.ArrayList;

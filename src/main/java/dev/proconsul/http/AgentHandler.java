@@ -1,8 +1,9 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.ResultFilter;
+import dev.proconsul.endpoint.ReplicaStatus;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.filter.ResultFilter;
 import dev.proconsul.structs.Member;
 import dev.proconsul.structs.Versions;
 import java.lang.management.ManagementFactory;
@@ -15,9 +16,12 @@ import java.util.Set;
 /** /v1/agent/self, members, version, host and leave. Local services and checks belong to the agent's own group. */
 final class AgentHandler implements HandlerGroup {
     private final LocalAgent agent;
+    private final ReplicaStatus replica;
 
-    AgentHandler(LocalAgent agent) {
+    /** @param replica the local server's replica, for the consul and raft stats of a server agent */
+    AgentHandler(LocalAgent agent, ReplicaStatus replica) {
         this.agent = agent;
+        this.replica = replica;
     }
 
     @Override
@@ -93,17 +97,18 @@ final class AgentHandler implements HandlerGroup {
         runtime.put("os", System.getProperty("os.name", "").toLowerCase());
         runtime.put("version", "java" + Runtime.version());
         stats.put("runtime", runtime);
-        if (agent.isServer() && agent.raft() != null) {
+        if (agent.isServer()) {
+            boolean leader = replica.isLeader();
             Map<String, String> consul = new LinkedHashMap<>();
             consul.put("server", "true");
-            consul.put("leader", Boolean.toString(agent.raft().isLeader()));
-            consul.put("leader_addr", agent.raft().leaderAddress().orElse(""));
+            consul.put("leader", Boolean.toString(leader));
+            consul.put("leader_addr", replica.leaderAddress().orElse(""));
             consul.put("known_datacenters", "1");
             stats.put("consul", consul);
             Map<String, String> raft = new LinkedHashMap<>();
-            raft.put("state", agent.raft().isLeader() ? "Leader" : "Follower");
-            raft.put("applied_index", Long.toString(agent.raft().state().lastIndex()));
-            raft.put("num_peers", Integer.toString(Math.max(0, agent.raft().peers().size() - 1)));
+            raft.put("state", leader ? "Leader" : "Follower");
+            raft.put("applied_index", Long.toString(replica.appliedIndex()));
+            raft.put("num_peers", Integer.toString(Math.max(0, replica.voters() - 1)));
             stats.put("raft", raft);
         }
         return stats;

@@ -10,7 +10,7 @@ import dev.proconsul.agent.ServiceDefinition;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.config.JsonConfigParser;
 import dev.proconsul.config.ObjectNode;
-import dev.proconsul.server.ResultFilter;
+import dev.proconsul.filter.ResultFilter;
 import dev.proconsul.structs.HealthCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.proconsul.http;
 
 import dev.proconsul.logging.LogNames;
 import dev.proconsul.metrics.MetricsRegistry;
-import dev.proconsul.server.EndpointException;
+import dev.proconsul.structs.EndpointException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

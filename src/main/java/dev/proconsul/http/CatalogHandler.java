@@ -1,7 +1,7 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.RegisterRequest;
 
@@ -10,15 +10,15 @@ final class CatalogHandler implements HandlerGroup {
     /** Registration bodies can carry many checks; well above any sane request, far below memory trouble. */
     static final int MAX_BODY = 4 * 1024 * 1024;
 
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     /** This agent's node name: what {@code ?near=_agent} sorts from. */
     private final String agentNode;
 
-    CatalogHandler(ServerEndpoints endpoints) {
+    CatalogHandler(Endpoints endpoints) {
         this(endpoints, null);
     }
 
-    CatalogHandler(ServerEndpoints endpoints, String agentNode) {
+    CatalogHandler(Endpoints endpoints, String agentNode) {
         this.endpoints = endpoints;
         this.agentNode = agentNode;
     }
@@ -42,8 +42,8 @@ final class CatalogHandler implements HandlerGroup {
                 QueryParams.queryOptions(req))));
     }
 
-    private ServerEndpoints server() {
-        return ServerAccess.require(endpoints);
+    private Endpoints server() {
+        return endpoints;
     }
 
     static Reply reply(QueryResult<?> r) {

@@ -1,14 +1,14 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.IndexedCARoots;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.IndexedCARoots;
+import dev.proconsul.endpoint.Endpoints;
 
 /** /v1/connect/ca/roots and its agent alias /v1/agent/connect/ca/roots (blocking). */
 final class ConnectCAHandler implements HandlerGroup {
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
 
-    ConnectCAHandler(ServerEndpoints endpoints) {
+    ConnectCAHandler(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 
@@ -20,7 +20,7 @@ final class ConnectCAHandler implements HandlerGroup {
 
     private Reply roots(ApiRequest req) {
         QueryResult<IndexedCARoots> r =
-                ServerAccess.require(endpoints).connectCA().roots(QueryParams.queryOptions(req));
+                endpoints.connectCA().roots(QueryParams.queryOptions(req));
         return Reply.json(r.value()).meta(r.meta());
     }
 }

@@ -1,8 +1,8 @@
 package dev.proconsul.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateEntry;
 import java.util.List;
@@ -18,7 +18,7 @@ final class CoordinateHandler implements HandlerGroup {
                       @JsonProperty("Segment") String segment, @JsonProperty("Coord") Coordinate coord) {
     }
 
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     private final String agentNode;
     private final Supplier<Coordinate> wanCoordinate;
 
@@ -26,7 +26,7 @@ final class CoordinateHandler implements HandlerGroup {
      * @param agentNode     this agent's node name (servers are named {@code <node>.<dc>} in the WAN list)
      * @param wanCoordinate this server's WAN coordinate; until WAN gossip runs, a fresh client's origin
      */
-    CoordinateHandler(ServerEndpoints endpoints, String agentNode, Supplier<Coordinate> wanCoordinate) {
+    CoordinateHandler(Endpoints endpoints, String agentNode, Supplier<Coordinate> wanCoordinate) {
         this.endpoints = endpoints;
         this.agentNode = agentNode;
         this.wanCoordinate = wanCoordinate;
@@ -35,11 +35,11 @@ final class CoordinateHandler implements HandlerGroup {
     @Override
     public void register(Routes routes) {
         routes.get("/v1/coordinate/datacenters", req -> Reply.json(
-                server().coordinates().datacenters(agentNode, wanCoordinate.get())));
-        routes.get("/v1/coordinate/nodes", req -> CatalogHandler.reply(server().coordinates().nodes(
+                server().coordinate().datacenters(agentNode, wanCoordinate.get())));
+        routes.get("/v1/coordinate/nodes", req -> CatalogHandler.reply(server().coordinate().nodes(
                 QueryParams.queryOptions(req), segment(req))));
         routes.get("/v1/coordinate/node/", req -> {
-            QueryResult<List<CoordinateEntry>> r = server().coordinates().node(req.remainder(),
+            QueryResult<List<CoordinateEntry>> r = server().coordinate().node(req.remainder(),
                     QueryParams.queryOptions(req), segment(req));
             if (r.value().isEmpty()) {
                 return Reply.empty(404).meta(r.meta());
@@ -62,12 +62,12 @@ final class CoordinateHandler implements HandlerGroup {
         UpdateBody body = JsonCodec.decodeBody(raw, UpdateBody.class);
         // As Consul's parseDC: ?dc= wins over the body's Datacenter.
         String dc = req.param("dc") != null && !req.param("dc").isEmpty() ? req.param("dc") : body.datacenter();
-        server().coordinates().update(dc, new CoordinateEntry(body.node(), body.segment(), body.coord()));
+        server().coordinate().update(dc, new CoordinateEntry(body.node(), body.segment(), body.coord()));
         // Consul answers an accepted update with an empty 200.
         return Reply.empty(200);
     }
 
-    private ServerEndpoints server() {
-        return ServerAccess.require(endpoints);
+    private Endpoints server() {
+        return endpoints;
     }
 }

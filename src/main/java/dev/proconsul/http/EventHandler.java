@@ -2,7 +2,7 @@ package dev.proconsul.http;
 
 import dev.proconsul.structs.GoDuration;
 import dev.proconsul.agent.UserEventBus;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.UserEvent;
 import java.time.Duration;
 import java.util.ArrayList;

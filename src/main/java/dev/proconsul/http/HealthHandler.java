@@ -1,20 +1,20 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.HealthCheck;
 
 /** /v1/health/*: node/:n, checks/:s, service/:s, state/:state. */
 final class HealthHandler implements HandlerGroup {
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     /** This agent's node name: what {@code ?near=_agent} sorts from. */
     private final String agentNode;
 
-    HealthHandler(ServerEndpoints endpoints) {
+    HealthHandler(Endpoints endpoints) {
         this(endpoints, null);
     }
 
-    HealthHandler(ServerEndpoints endpoints, String agentNode) {
+    HealthHandler(Endpoints endpoints, String agentNode) {
         this.endpoints = endpoints;
         this.agentNode = agentNode;
     }
@@ -38,7 +38,7 @@ final class HealthHandler implements HandlerGroup {
         });
     }
 
-    private ServerEndpoints server() {
-        return ServerAccess.require(endpoints);
+    private Endpoints server() {
+        return endpoints;
     }
 }

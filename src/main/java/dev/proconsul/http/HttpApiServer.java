@@ -2,10 +2,11 @@ package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.agent.LocalUserEventBus;
+import dev.proconsul.agent.NoKnownServers;
 import dev.proconsul.agent.UserEventBus;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.metrics.RuntimeGauges;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.endpoint.Endpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,6 @@ public final class HttpApiServer implements AutoCloseable {
     private final UnixSocketOptions unixSockets;
     private final int configuredPort;
     private final ExecutorService requestThreads;
-    private final ServerEndpoints endpoints;
 
     private HttpApiServer(Builder b) {
         QueuedThreadPool pool = new QueuedThreadPool(b.maxPlatformThreads, 2);
@@ -74,12 +74,10 @@ public final class HttpApiServer implements AutoCloseable {
         MetricsRegistry metrics = b.metrics != null ? b.metrics : new MetricsRegistry();
         RuntimeGauges.register(metrics); // idempotent: gauges are keyed by name
         LocalAgent agent = b.agent;
-        ServerEndpoints endpoints = agent.isServer() && agent.raft() != null
-                ? new ServerEndpoints(agent.raft(), agent.datacenter(), metrics, b.sessionTtlMin) : null;
-        this.endpoints = endpoints;
+        Endpoints endpoints = b.endpoints;
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
-                new AgentHandler(agent),
+                new AgentHandler(agent, endpoints.replica()),
                 new AgentMonitorHandler(dev.proconsul.agent.LogStreams.ofRootLogger()),
                 new MetricsHandler(metrics),
                 new CatalogHandler(endpoints, agent.nodeName()),
@@ -91,7 +89,7 @@ public final class HttpApiServer implements AutoCloseable {
                 new PreparedQueryHandler(endpoints, agent.nodeName()),
                 new TxnHandler(endpoints, agent),
                 new SnapshotHandler(endpoints),
-                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent))));
+                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent, endpoints))));
         groups.addAll(b.extraGroups);
         for (HandlerGroup g : groups) {
             g.register(routes);
@@ -127,11 +125,6 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    /** The server endpoints behind this listener; null on a client agent. */
-    ServerEndpoints endpoints() {
-        return endpoints;
-    }
-
     /**
      * The port the first TCP listener is bound to (the chosen one when configured as 0); -1 before start. With
      * only unix sockets, the configured port, which Consul reports as the HTTP port all the same.
@@ -162,9 +155,6 @@ public final class HttpApiServer implements AutoCloseable {
             server.stop();
         } finally {
             requestThreads.shutdownNow();
-            if (endpoints != null) {
-                endpoints.close();
-            }
         }
     }
 
@@ -184,12 +174,18 @@ public final class HttpApiServer implements AutoCloseable {
         private int maxPlatformThreads = 32;
         private final List<HandlerGroup> extraGroups = new ArrayList<>();
         private UserEventBus userEvents;
-        private java.time.Duration sessionTtlMin = dev.proconsul.server.Sessions.DEFAULT_TTL_MIN;
+        private Endpoints endpoints = new NoKnownServers();
         private java.util.function.Supplier<dev.proconsul.structs.Coordinate> wanCoordinate =
                 dev.proconsul.structs.Coordinate::origin;
 
         public Builder agent(LocalAgent agent) {
             this.agent = agent;
+            return this;
+        }
+
+        /** The server endpoints the API serves; default: none ("No known Consul servers", as a client agent). */
+        public Builder endpoints(Endpoints endpoints) {
+            this.endpoints = endpoints;
             return this;
         }
 
@@ -237,12 +233,6 @@ public final class HttpApiServer implements AutoCloseable {
         /** Where user events are fired and received; default: delivered to this agent only. */
         public Builder userEvents(UserEventBus bus) {
             this.userEvents = bus;
-            return this;
-        }
-
-        /** The shortest session TTL accepted (the agent's session_ttl_min); default 10s. */
-        public Builder sessionTtlMin(java.time.Duration min) {
-            this.sessionTtlMin = min;
             return this;
         }
 

@@ -1,11 +1,10 @@
 package dev.proconsul.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.proconsul.server.KVS;
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.QueryRunner;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.endpoint.KVEndpoint;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.structs.KVEntry;
 import dev.proconsul.structs.KVRequest;
 import java.io.UncheckedIOException;
@@ -14,10 +13,10 @@ import java.util.Set;
 
 /** /v1/kv/&lt;key&gt;: GET (recurse, keys, separator, raw), PUT (flags, cas, acquire, release), DELETE (recurse, cas). */
 final class KVHandler implements HandlerGroup {
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     private final SharedJson shared = new SharedJson();
 
-    KVHandler(ServerEndpoints endpoints) {
+    KVHandler(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 
@@ -30,11 +29,11 @@ final class KVHandler implements HandlerGroup {
         });
     }
 
-    private KVS kvs() {
-        return ServerAccess.require(endpoints).kvs();
+    private KVEndpoint kvs() {
+        return endpoints.kv();
     }
 
-    /** A blocking read (?index=) parks without holding its thread: see {@link QueryRunner#runAsync}. */
+    /** A blocking read (?index=) parks without holding its thread: see {@link KVEndpoint#getAsync}. */
     private Reply get(ApiRequest req) throws Exception {
         QueryOptions opts = QueryParams.queryOptions(req);
         String key = req.remainder();
@@ -122,12 +121,12 @@ final class KVHandler implements HandlerGroup {
             verb = KVRequest.Verb.UNLOCK;
         }
         long declared = req.contentLength();
-        if (declared > KVS.MAX_VALUE_SIZE) {
-            throw new HttpError(413, KVS.tooLargeMessage(declared));
+        if (declared > KVEndpoint.MAX_VALUE_SIZE) {
+            throw new HttpError(413, KVEndpoint.tooLargeMessage(declared));
         }
-        byte[] value = req.body(KVS.MAX_VALUE_SIZE);
+        byte[] value = req.body(KVEndpoint.MAX_VALUE_SIZE);
         if (value == null) {
-            throw new HttpError(413, KVS.tooLargeMessage(declared > 0 ? declared : KVS.MAX_VALUE_SIZE + 1L));
+            throw new HttpError(413, KVEndpoint.tooLargeMessage(declared > 0 ? declared : KVEndpoint.MAX_VALUE_SIZE + 1L));
         }
         KVEntry entry = new KVEntry(0, key, flags, value, session, 0, cas);
         boolean ok = kvs().apply(req.param("dc"), new KVRequest(verb, entry));

@@ -1,7 +1,7 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,12 +25,12 @@ final class NearParam {
     }
 
     /** {@code r} with its rows sorted by distance from the {@code near} node (unchanged without one). */
-    static <T> QueryResult<List<T>> sort(ApiRequest req, String agentNode, ServerEndpoints endpoints,
+    static <T> QueryResult<List<T>> sort(ApiRequest req, String agentNode, Endpoints endpoints,
                                          QueryResult<List<T>> r, Function<T, String> nodeOf) {
         String source = source(req, agentNode);
         if (source == null || r.value() == null) {
             return r;
         }
-        return new QueryResult<>(endpoints.coordinates().nearSorter(source).sort(r.value(), nodeOf), r.meta());
+        return new QueryResult<>(endpoints.coordinate().sortByDistance(source, r.value(), nodeOf), r.meta());
     }
 }

@@ -3,10 +3,10 @@ package dev.proconsul.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.proconsul.server.PreparedQueries;
-import dev.proconsul.server.QueryMeta;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.PreparedQueryEndpoint;
+import dev.proconsul.structs.QueryMeta;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.PreparedQuery;
 import dev.proconsul.structs.PreparedQueryExecuteResponse;
@@ -22,10 +22,10 @@ final class PreparedQueryHandler implements HandlerGroup {
     private static final String EXECUTE = "/execute";
     private static final String EXPLAIN = "/explain";
 
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     private final String agentNode;
 
-    PreparedQueryHandler(ServerEndpoints endpoints, String agentNode) {
+    PreparedQueryHandler(Endpoints endpoints, String agentNode) {
         this.endpoints = endpoints;
         this.agentNode = agentNode;
     }
@@ -37,8 +37,8 @@ final class PreparedQueryHandler implements HandlerGroup {
         routes.add("/v1/query/", Set.of("GET", "PUT", "DELETE"), this::specific);
     }
 
-    private PreparedQueries queries() {
-        return ServerAccess.require(endpoints).preparedQueries();
+    private PreparedQueryEndpoint queries() {
+        return endpoints.preparedQuery();
     }
 
     private Reply create(ApiRequest req) throws Exception {
@@ -105,7 +105,7 @@ final class PreparedQueryHandler implements HandlerGroup {
                 .meta(r.meta());
     }
 
-    private PreparedQueries.Execution execution(ApiRequest req) {
+    private PreparedQueryEndpoint.Execution execution(ApiRequest req) {
         int limit = 0;
         String l = req.param("limit");
         if (l != null && !l.isEmpty()) {
@@ -117,11 +117,11 @@ final class PreparedQueryHandler implements HandlerGroup {
         }
         boolean connect = QueryParams.flag(req, "connect", "Invalid value for ?connect");
         String near = req.param("near");
-        return new PreparedQueries.Execution(limit, connect, near == null ? "" : near, agentNode, "");
+        return new PreparedQueryEndpoint.Execution(limit, connect, near == null ? "" : near, agentNode, "");
     }
 
     private static Reply notFound() {
-        return Reply.text(404, PreparedQueries.QUERY_NOT_FOUND);
+        return Reply.text(404, PreparedQueryEndpoint.QUERY_NOT_FOUND);
     }
 
     /**

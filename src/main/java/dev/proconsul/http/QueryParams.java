@@ -1,8 +1,8 @@
 package dev.proconsul.http;
 
 import dev.proconsul.structs.GoDuration;
-import dev.proconsul.server.Consistency;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryMeta;
+import dev.proconsul.structs.QueryMeta;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

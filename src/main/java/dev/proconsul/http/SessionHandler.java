@@ -1,18 +1,18 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
-import dev.proconsul.server.Sessions;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.SessionEndpoint;
 import dev.proconsul.structs.Session;
 import java.util.List;
 
 /** /v1/session/*: create, destroy/:id, renew/:id, info/:id, node/:node, list. */
 final class SessionHandler implements HandlerGroup {
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     private final LocalAgent agent;
 
-    SessionHandler(ServerEndpoints endpoints, LocalAgent agent) {
+    SessionHandler(Endpoints endpoints, LocalAgent agent) {
         this.endpoints = endpoints;
         this.agent = agent;
     }
@@ -28,8 +28,8 @@ final class SessionHandler implements HandlerGroup {
         routes.get("/v1/session/list", req -> reply(sessions().list(QueryParams.queryOptions(req))));
     }
 
-    private Sessions sessions() {
-        return ServerAccess.require(endpoints).sessions();
+    private SessionEndpoint sessions() {
+        return endpoints.session();
     }
 
     private static Reply reply(QueryResult<List<Session>> r) {

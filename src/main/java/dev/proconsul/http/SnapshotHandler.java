@@ -1,8 +1,9 @@
 package dev.proconsul.http;
 
-import dev.proconsul.server.QueryOptions;
-import dev.proconsul.server.ServerEndpoints;
-import dev.proconsul.server.Snapshots;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.SnapshotEndpoint;
+import dev.proconsul.structs.SavedSnapshot;
 import java.io.ByteArrayInputStream;
 import java.util.Set;
 
@@ -11,9 +12,9 @@ final class SnapshotHandler implements HandlerGroup {
     /** The largest archive a restore accepts in its body. */
     static final int MAX_ARCHIVE_BYTES = 512 << 20;
 
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
 
-    SnapshotHandler(ServerEndpoints endpoints) {
+    SnapshotHandler(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 
@@ -22,13 +23,13 @@ final class SnapshotHandler implements HandlerGroup {
         routes.add("/v1/snapshot", Set.of("GET", "PUT"), req -> req.method().equals("GET") ? save(req) : restore(req));
     }
 
-    private Snapshots snapshots() {
-        return ServerAccess.require(endpoints).snapshots();
+    private SnapshotEndpoint snapshots() {
+        return endpoints.snapshot();
     }
 
     private Reply save(ApiRequest req) {
         QueryOptions opts = QueryParams.queryOptions(req);
-        Snapshots.Saved saved = snapshots().save(opts);
+        SavedSnapshot saved = snapshots().save(opts);
         return Reply.raw(200, "application/x-gzip", saved.archive()).meta(saved.meta());
     }
 

@@ -3,10 +3,10 @@ package dev.proconsul.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.proconsul.agent.LocalAgent;
-import dev.proconsul.server.KVS;
-import dev.proconsul.server.QueryResult;
-import dev.proconsul.server.ServerEndpoints;
-import dev.proconsul.server.Transactions;
+import dev.proconsul.endpoint.KVEndpoint;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.TxnEndpoint;
 import dev.proconsul.structs.Node;
 import dev.proconsul.structs.TxnOp;
 import dev.proconsul.structs.TxnResponse;
@@ -21,14 +21,14 @@ import java.util.List;
  */
 final class TxnHandler implements HandlerGroup {
     /** Consul's txn_max_req_len default (the suggested Raft entry size), which equals kv_max_value_size. */
-    static final int MAX_BODY = KVS.MAX_VALUE_SIZE;
+    static final int MAX_BODY = KVEndpoint.MAX_VALUE_SIZE;
     private static final JavaType OPS = JsonCodec.MAPPER.getTypeFactory()
             .constructCollectionType(List.class, TxnOp.class);
 
-    private final ServerEndpoints endpoints;
+    private final Endpoints endpoints;
     private final LocalAgent agent;
 
-    TxnHandler(ServerEndpoints endpoints, LocalAgent agent) {
+    TxnHandler(Endpoints endpoints, LocalAgent agent) {
         this.endpoints = endpoints;
         this.agent = agent;
     }
@@ -38,8 +38,8 @@ final class TxnHandler implements HandlerGroup {
         routes.put("/v1/txn", this::txn);
     }
 
-    private Transactions transactions() {
-        return ServerAccess.require(endpoints).transactions();
+    private TxnEndpoint transactions() {
+        return endpoints.txn();
     }
 
     private Reply txn(ApiRequest req) throws Exception {
@@ -51,19 +51,19 @@ final class TxnHandler implements HandlerGroup {
             throw tooLarge();
         }
         List<TxnOp> ops = withDefaults(decode(body));
-        if (ops.size() > Transactions.MAX_OPS) {
+        if (ops.size() > TxnEndpoint.MAX_OPS) {
             throw new HttpError(413, "Transaction contains too many operations (" + ops.size() + " > "
-                    + Transactions.MAX_OPS + ")");
+                    + TxnEndpoint.MAX_OPS + ")");
         }
         for (TxnOp op : ops) {
             if (op != null && op.kv() != null && op.kv().value() != null
-                    && op.kv().value().length > KVS.MAX_VALUE_SIZE) {
+                    && op.kv().value().length > KVEndpoint.MAX_VALUE_SIZE) {
                 throw new HttpError(413, "Value for key \"" + op.kv().key() + "\" is too large ("
-                        + op.kv().value().length + " > " + KVS.MAX_VALUE_SIZE + " bytes)");
+                        + op.kv().value().length + " > " + KVEndpoint.MAX_VALUE_SIZE + " bytes)");
             }
         }
         boolean pretty = req.has("pretty");
-        if (Transactions.writes(ops)) {
+        if (TxnEndpoint.writes(ops)) {
             return answer(transactions().apply(req.param("dc"), ops), pretty);
         }
         QueryResult<TxnResponse> r = transactions().read(ops, QueryParams.queryOptions(req));

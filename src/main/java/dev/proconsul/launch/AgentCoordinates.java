@@ -2,12 +2,8 @@ package dev.proconsul.launch;
 
 import dev.proconsul.agent.Agent;
 import dev.proconsul.agent.CoordinateSync;
+import dev.proconsul.endpoint.CoordinateEndpoint;
 import dev.proconsul.gossip.coordinate.CoordinateClient;
-import dev.proconsul.metrics.MetricsRegistry;
-import dev.proconsul.raft.RaftNode;
-import dev.proconsul.server.CommandWriter;
-import dev.proconsul.server.Coordinates;
-import dev.proconsul.server.QueryRunner;
 import java.util.Optional;
 
 /**
@@ -16,12 +12,10 @@ import java.util.Optional;
  */
 final class AgentCoordinates implements AutoCloseable {
     private final CoordinateClient client;
-    private final Coordinates endpoint;
     private final CoordinateSync sync;
 
-    private AgentCoordinates(CoordinateClient client, Coordinates endpoint, CoordinateSync sync) {
+    private AgentCoordinates(CoordinateClient client, CoordinateSync sync) {
         this.client = client;
-        this.endpoint = endpoint;
         this.sync = sync;
     }
 
@@ -29,17 +23,15 @@ final class AgentCoordinates implements AutoCloseable {
      * @param client the LAN pool's Vivaldi client, fed by Serf's probe acks
      * @return null on a client agent: it has no server to send to until RPC forwarding arrives
      */
-    static AgentCoordinates start(Agent agent, MetricsRegistry metrics, CoordinateClient client) {
-        RaftNode raft = agent.raft();
-        if (raft == null) {
+    static AgentCoordinates start(Agent agent, CoordinateClient client) {
+        if (!agent.isServer()) {
             return null;
         }
-        Coordinates endpoint = new Coordinates(raft.state(), new QueryRunner(raft, agent.datacenter()),
-                new CommandWriter(raft, metrics), raft::isLeader);
+        CoordinateEndpoint endpoint = agent.endpoints().coordinate();
         CoordinateSync sync = new CoordinateSync(() -> Optional.of(client.coordinate()), endpoint::update,
                 agent.datacenter(), agent.nodeName(), () -> agent.lanMembers().size());
         sync.start();
-        return new AgentCoordinates(client, endpoint, sync);
+        return new AgentCoordinates(client, sync);
     }
 
     CoordinateClient client() {
@@ -49,6 +41,5 @@ final class AgentCoordinates implements AutoCloseable {
     @Override
     public void close() {
         sync.close();
-        endpoint.close();
     }
 }

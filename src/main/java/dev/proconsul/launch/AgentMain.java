@@ -82,7 +82,7 @@ public final class AgentMain {
         Map<String, Object> finalFlags = reloadFlags;
         agent.configReloader(() -> ConfigLoader.load(dev, configFiles, configDirs, finalFlags, reloadFormat));
         MetricsRegistry metrics = new MetricsRegistry();
-        RunningAgent running = new RunningAgent(agent, metrics);
+        RunningAgent running = RunningAgent.prepare(agent, metrics);
         // Before anything is announced: a supervisor may send SIGTERM as soon as it sees the agent up (or while it
         // is starting), and that must still be a graceful stop with exit 0. A leave during start-up takes effect
         // once start-up is done.
@@ -94,7 +94,6 @@ public final class AgentMain {
             agent.stop(signal.equals("interrupt") ? !signalConfig.skipLeaveOnInterrupt()
                     : signalConfig.leaveOnTerminate());
         });
-        agent.gossipFactory(SerfPools.factory(metrics, running.lanCoordinates, running.wanCoordinates));
         try {
             out.println("==> Starting Consul agent...");
             running.start();
@@ -193,15 +192,23 @@ public final class AgentMain {
             this.metrics = metrics;
         }
 
+        /** The agent wired as `agent` runs it (metrics, gossip pools feeding the coordinates), not yet started. */
+        static RunningAgent prepare(Agent agent, MetricsRegistry metrics) {
+            agent.metrics(metrics);
+            RunningAgent running = new RunningAgent(agent, metrics);
+            agent.gossipFactory(SerfPools.factory(metrics, running.lanCoordinates, running.wanCoordinates));
+            return running;
+        }
+
         void start() throws Exception {
             AgentConfig c = agent.config();
             writePidFile(c.pidFile());
             agent.startCore();
-            coordinates = AgentCoordinates.start(agent, metrics, lanCoordinates);
+            coordinates = AgentCoordinates.start(agent, lanCoordinates);
             int port = c.ports().http();
             if (port != -1) {
-                HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).metrics(metrics)
-                        .sessionTtlMin(c.sessionTtlMin())
+                HttpApiServer.Builder hb = HttpApiServer.builder().agent(agent).endpoints(agent.endpoints())
+                        .metrics(metrics)
                         .wanCoordinate(wanCoordinates::coordinate)
                         .bindAddresses(List.of(c.addresses().http().split("\\s+"))).port(port)
                         .unixSockets(UnixSocketOptions.fromConfig(c.raw()));
@@ -223,7 +230,7 @@ public final class AgentMain {
                 httpServers.add(http);
                 agent.reportBoundPort("http", http.boundPort());
             }
-            DnsServer dns = AgentDns.create(agent, c, metrics);
+            DnsServer dns = AgentDns.create(agent, agent.endpoints(), c);
             if (dns != null) {
                 dns.start();
                 dnsServer = dns;

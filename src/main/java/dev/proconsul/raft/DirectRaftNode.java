@@ -6,14 +6,17 @@ import dev.proconsul.structs.Command;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A single node that is always leader and applies each command directly, in order, with increasing indexes. No
+ * A single node that leads (unless a test says otherwise, see {@link #setLeader}) and applies each command directly, in order, with increasing indexes. No
  * durability: for tests of the layers above Raft, where consensus is not what is being tested.
  */
 public final class DirectRaftNode implements RaftNode {
     private final StateStore state;
     private final String address;
+    private final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean leader = true;
     private long nextIndex = 1;
 
     public DirectRaftNode(StateStore state, String address) {
@@ -47,12 +50,28 @@ public final class DirectRaftNode implements RaftNode {
 
     @Override
     public boolean isLeader() {
-        return true;
+        return leader;
+    }
+
+    @Override
+    public void addLeadershipListener(LeadershipListener listener) {
+        listeners.add(listener);
+        if (leader) {
+            listener.leadershipChanged(true);
+        }
+    }
+
+    /** Tests: makes this node lose or regain leadership (it keeps applying writes), telling the listeners. */
+    public void setLeader(boolean leads) {
+        if (leader != leads) {
+            leader = leads;
+            listeners.forEach(l -> l.leadershipChanged(leads));
+        }
     }
 
     @Override
     public Optional<String> leaderAddress() {
-        return Optional.of(address);
+        return leader ? Optional.of(address) : Optional.empty();
     }
 
     @Override

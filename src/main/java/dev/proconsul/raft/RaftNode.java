@@ -23,6 +23,12 @@ public interface RaftNode extends AutoCloseable {
 
     boolean isLeader();
 
+    /**
+     * Registers a listener for leadership changes (before {@link #start()}, so that none is missed). A node that
+     * already leads when the listener is added tells it at once.
+     */
+    void addLeadershipListener(LeadershipListener listener);
+
     /** The leader's server RPC address, "ip:port", if one is known. */
     Optional<String> leaderAddress();
 

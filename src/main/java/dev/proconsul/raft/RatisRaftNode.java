@@ -78,6 +78,7 @@ public final class RatisRaftNode implements RaftNode {
     private final StorageDirectory storage;
     private final AppliedIndexWaiters waiters = new AppliedIndexWaiters();
     private final StoreStateMachine stateMachine;
+    private final LeadershipEvents leadership = new LeadershipEvents();
     /** Runs callers' continuations, so they never run on (and stall) Ratis' apply thread. */
     private final ExecutorService callbacks = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("raft-apply-callback-", 0).factory());
@@ -108,7 +109,7 @@ public final class RatisRaftNode implements RaftNode {
         this.properties = tuning.toProperties(storage.path().toFile(), bindHost, portOf(selfAddress), members.size() == 1);
         this.startupOption = Files.isDirectory(storage.path().resolve(groupId.getUuid().toString()))
                 ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT;
-        this.stateMachine = new StoreStateMachine(state, waiters);
+        this.stateMachine = new StoreStateMachine(state, waiters, leadership);
     }
 
     public static Builder builder() {
@@ -386,6 +387,11 @@ public final class RatisRaftNode implements RaftNode {
     }
 
     @Override
+    public void addLeadershipListener(LeadershipListener listener) {
+        leadership.add(listener);
+    }
+
+    @Override
     public Optional<String> leaderAddress() {
         RaftServer.Division d = division;
         if (d == null || closed) {
@@ -447,6 +453,7 @@ public final class RatisRaftNode implements RaftNode {
             }
             closed = true;
         }
+        leadership.changed(false); // a stopping server leads no more, whatever Ratis reports while it stops
         waiters.close();
         closeQuietly(client, "raft client");
         closeQuietly(readClient, "raft read client");

@@ -13,12 +13,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -44,10 +48,36 @@ final class StoreStateMachine extends BaseStateMachine {
     private final StateStore state;
     private final AppliedIndexWaiters waiters;
     private final SnapshotStorage storage = new SnapshotStorage();
+    private final LeadershipEvents leadership;
 
-    StoreStateMachine(StateStore state, AppliedIndexWaiters waiters) {
+    StoreStateMachine(StateStore state, AppliedIndexWaiters waiters, LeadershipEvents leadership) {
         this.state = state;
         this.waiters = waiters;
+        this.leadership = leadership;
+    }
+
+    /** The leader committed an entry of its term: it may now serve and start its duties. */
+    @Override
+    public void notifyLeaderReady() {
+        leadership.changed(true);
+    }
+
+    /** Another server leads (or none does): any leadership this server had is gone. */
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+        if (!member.getPeerId().equals(newLeader)) {
+            leadership.changed(false);
+        }
+    }
+
+    @Override
+    public void notifyNotLeader(Collection<TransactionContext> pending) {
+        leadership.changed(false);
+    }
+
+    @Override
+    public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+        leadership.changed(false);
     }
 
     @Override

@@ -1,5 +1,12 @@
 package dev.proconsul.server;
 
+import dev.proconsul.filter.ResultFilter;
+import dev.proconsul.structs.CatalogNodeServiceList;
+import dev.proconsul.structs.CatalogNode;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.endpoint.CatalogEndpoint;
 import dev.proconsul.structs.CatalogServiceNode;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
@@ -18,7 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Consul's Catalog endpoint: registration and the catalog reads. */
-public final class Catalog {
+public final class Catalog implements CatalogEndpoint {
     private final StateStore state;
     private final QueryRunner queries;
     private final CommandWriter writer;

@@ -1,5 +1,6 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.ApplyResult;

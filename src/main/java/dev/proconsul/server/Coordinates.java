@@ -1,57 +1,33 @@
 package dev.proconsul.server;
 
-import dev.proconsul.logging.LogNames;
+import dev.proconsul.endpoint.CoordinateEndpoint;
+import dev.proconsul.server.leader.CoordinateBatcher;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.Coordinate;
-import dev.proconsul.structs.CoordinateBatchUpdateRequest;
 import dev.proconsul.structs.CoordinateDatacenterMap;
 import dev.proconsul.structs.CoordinateEntry;
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.Indexed;
-import java.time.Duration;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.structs.QueryResult;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.Function;
 
 /**
- * Consul's Coordinate endpoint. Updates are validated at once but written in batches: every agent sends its
- * coordinate every 15 s or more, and one Raft entry per update would make coordinates the busiest thing in the
- * log, so (as Consul's servers do) the latest update per node and segment is kept in memory and all of them go
- * through Raft every update period, at most {@value #BATCH_SIZE} per entry and {@value #MAX_BATCHES} entries per
- * period; the excess is dropped (its nodes send again soon).
+ * Consul's Coordinate endpoint. Updates are validated here and written by the leader in batches (see
+ * {@link CoordinateBatcher}).
  */
-public final class Coordinates implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(LogNames.COORDINATE);
-    /** Consul's coordinate_update_period default. */
-    public static final Duration DEFAULT_UPDATE_PERIOD = Duration.ofSeconds(5);
-    /** Consul's coordinate_update_batch_size and coordinate_update_max_batches defaults. */
-    static final int BATCH_SIZE = 128;
-    static final int MAX_BATCHES = 5;
-
+public final class Coordinates implements CoordinateEndpoint {
     private final StateStore state;
     private final QueryRunner queries;
-    private final CommandWriter writer;
-    private final BooleanSupplier isLeader;
-    private final Duration period;
-    private final Map<String, CoordinateEntry> pending = new LinkedHashMap<>();
-    private Thread flusher;
-    private boolean closed;
+    private final CoordinateBatcher batcher;
 
-    public Coordinates(StateStore state, QueryRunner queries, CommandWriter writer, BooleanSupplier isLeader) {
-        this(state, queries, writer, isLeader, DEFAULT_UPDATE_PERIOD);
-    }
-
-    public Coordinates(StateStore state, QueryRunner queries, CommandWriter writer, BooleanSupplier isLeader,
-                       Duration period) {
+    public Coordinates(StateStore state, QueryRunner queries, CoordinateBatcher batcher) {
         this.state = state;
         this.queries = queries;
-        this.writer = writer;
-        this.isLeader = isLeader;
-        this.period = period;
+        this.batcher = batcher;
     }
 
     /**
@@ -60,6 +36,7 @@ public final class Coordinates implements AutoCloseable {
      * coordinate: ..."), in Consul's words. A coordinate for a node the catalog does not know is accepted and
      * then dropped when the batch is applied, as Consul does.
      */
+    @Override
     public void update(String datacenter, CoordinateEntry entry) {
         queries.checkDatacenter(datacenter);
         if (entry == null || entry.node() == null || entry.node().isEmpty()) {
@@ -75,68 +52,7 @@ public final class Coordinates implements AutoCloseable {
         if (c.dimensionality() != Coordinate.DEFAULT_DIMENSIONALITY) {
             throw EndpointException.badRequest("rejected bad coordinate: " + c);
         }
-        if (!isLeader.getAsBoolean()) {
-            throw new EndpointException(EndpointException.Kind.NO_LEADER, EndpointException.NO_CLUSTER_LEADER);
-        }
-        synchronized (pending) {
-            if (closed) {
-                throw new EndpointException(EndpointException.Kind.INTERNAL, "server is shutting down");
-            }
-            pending.put(entry.node().toLowerCase(java.util.Locale.ROOT) + '\u0000' + entry.segment(), entry);
-            if (flusher == null) {
-                // Started on first use: servers that never receive an update run no thread for it.
-                flusher = Thread.ofVirtual().name("coordinate-batch").start(this::flushLoop);
-            }
-        }
-    }
-
-    /**
-     * Writes everything queued (up to the batch limits) through Raft now. Called every update period; tests call
-     * it directly.
-     *
-     * @return how many updates were written
-     */
-    public int flush() {
-        List<CoordinateEntry> batch;
-        synchronized (pending) {
-            batch = new ArrayList<>(pending.values());
-            pending.clear();
-        }
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        int limit = BATCH_SIZE * MAX_BATCHES;
-        if (batch.size() > limit) {
-            LOG.warning("Discarded " + (batch.size() - limit) + " coordinate updates");
-            batch = batch.subList(0, limit);
-        }
-        int written = 0;
-        for (int start = 0; start < batch.size(); start += BATCH_SIZE) {
-            List<CoordinateEntry> part = batch.subList(start, Math.min(batch.size(), start + BATCH_SIZE));
-            try {
-                writer.apply(new CoordinateBatchUpdateRequest(part), "consul.coordinate.batch-update");
-                written += part.size();
-            } catch (EndpointException e) {
-                LOG.log(Level.WARNING, "Failed to apply coordinate updates: " + e.getMessage());
-            }
-        }
-        return written;
-    }
-
-    private void flushLoop() {
-        try {
-            while (true) {
-                Thread.sleep(period.toMillis());
-                synchronized (pending) {
-                    if (closed) {
-                        return;
-                    }
-                }
-                flush();
-            }
-        } catch (InterruptedException e) {
-            // closing
-        }
+        batcher.enqueue(entry);
     }
 
     /** LAN coordinates of every node, sorted by node name; with {@code segment} non-null only that segment's. */
@@ -179,20 +95,9 @@ public final class Coordinates implements AutoCloseable {
                 List.of(new CoordinateEntry(serverNode + "." + dc, "", wanCoordinate))));
     }
 
-    /** A sorter by estimated RTT from {@code sourceNode}'s LAN coordinate (see {@link NearSorter}). */
-    public NearSorter nearSorter(String sourceNode) {
-        return NearSorter.from(state, sourceNode);
-    }
-
+    /** Sorted by estimated RTT from {@code sourceNode}'s LAN coordinate (see {@link NearSorter}). */
     @Override
-    public void close() {
-        Thread t;
-        synchronized (pending) {
-            closed = true;
-            t = flusher;
-        }
-        if (t != null) {
-            t.interrupt();
-        }
+    public <T> List<T> sortByDistance(String sourceNode, List<T> rows, Function<T, String> nodeOf) {
+        return NearSorter.from(state, sourceNode).sort(rows, nodeOf);
     }
 }

@@ -1,5 +1,10 @@
 package dev.proconsul.server;
 
+import dev.proconsul.filter.ResultFilter;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.endpoint.HealthEndpoint;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.HealthCheck;
@@ -13,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Consul's Health endpoint: checks by node, service and state, and service instances with their checks. */
-public final class Health {
+public final class Health implements HealthEndpoint {
     /** The states /v1/health/state/:state accepts ("any" plus every check status). */
     public static final Set<String> QUERYABLE_STATES = Set.of("any", HealthCheck.PASSING, HealthCheck.WARNING,
             HealthCheck.CRITICAL, HealthCheck.MAINTENANCE);

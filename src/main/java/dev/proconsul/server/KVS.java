@@ -1,5 +1,9 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.endpoint.KVEndpoint;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.state.WatchSet;
 import dev.proconsul.structs.ApplyResult;
@@ -11,9 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** Consul's KVS endpoint: reads of one key, a prefix, or the key names, and the write verbs. */
-public final class KVS {
-    /** Consul's default kv_max_value_size: 512 KiB. */
-    public static final int MAX_VALUE_SIZE = 512 * 1024;
+public final class KVS implements KVEndpoint {
 
     private final StateStore state;
     private final QueryRunner queries;
@@ -83,7 +85,7 @@ public final class KVS {
             throw EndpointException.badRequest("Missing key name");
         }
         if (e.value() != null && e.value().length > MAX_VALUE_SIZE) {
-            throw new EndpointException(EndpointException.Kind.TOO_LARGE, tooLargeMessage(e.value().length));
+            throw new EndpointException(EndpointException.Kind.TOO_LARGE, KVEndpoint.tooLargeMessage(e.value().length));
         }
         if (request.verb() == KVRequest.Verb.LOCK && state.kvLockDelayed(e.key())) {
             // Lock-delay runs on the wall clock, so the leader enforces it before the log, as Consul does.
@@ -91,11 +93,5 @@ public final class KVS {
         }
         ApplyResult r = writer.apply(request, "consul.kvs.apply");
         return r.flag();
-    }
-
-    /** Consul's wording for an oversized value. */
-    public static String tooLargeMessage(long size) {
-        return "Request body(" + size + " bytes) too large, max size: " + MAX_VALUE_SIZE
-                + " bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.";
     }
 }

@@ -1,6 +1,10 @@
 package dev.proconsul.server;
 
+import dev.proconsul.endpoint.PreparedQueryEndpoint;
 import dev.proconsul.state.StateStore;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.structs.QueryResult;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.GoDuration;
 import dev.proconsul.structs.Indexed;
@@ -20,13 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * filters, shuffles, sorts by distance from {@code Near} and fails over, as Consul's does. This server knows only its
  * own datacenter, so a failover finds no other datacenter to try and reports {@code Failovers: 0}.
  */
-public final class PreparedQueries {
-    /** Consul's answer for an unknown query (404 at the edge). */
-    public static final String QUERY_NOT_FOUND = "Query not found";
+public final class PreparedQueries implements PreparedQueryEndpoint {
     /** The token Consul shows in place of one the reader may not see. */
     static final String REDACTED_TOKEN = "<hidden>";
-    /** The magic Near value: sort from the agent that asked. */
-    public static final String NEAR_AGENT = "_agent";
     /** Consul looks no deeper than this for the Near node when moving it to the front. */
     private static final int NEAR_NODE_SEARCH_DEPTH = 10;
 
@@ -43,16 +43,6 @@ public final class PreparedQueries {
         this.writer = writer;
         this.health = health;
         this.coordinates = coordinates;
-    }
-
-    /**
-     * Who executes a query and how: {@code limit} (0 = all), {@code connect} (Connect endpoints only), {@code near}
-     * (the {@code ?near=} node; overrides the query's own Near), and the asking agent's node and segment.
-     */
-    public record Execution(int limit, boolean connect, String near, String agentNode, String agentSegment) {
-        public static Execution byAgent(String agentNode) {
-            return new Execution(0, false, "", agentNode, "");
-        }
     }
 
     // ------------------------------------------------------------------ writes
@@ -197,7 +187,7 @@ public final class PreparedQueries {
         if (source == null || source.isEmpty()) {
             return nodes;
         }
-        List<CheckServiceNode> sorted = new ArrayList<>(coordinates.nearSorter(source).sort(nodes,
+        List<CheckServiceNode> sorted = new ArrayList<>(coordinates.sortByDistance(source, nodes,
                 csn -> csn.node().node()));
         for (int i = 0; i < sorted.size() && i < NEAR_NODE_SEARCH_DEPTH; i++) {
             if (sorted.get(i).node().node().equals(source)) {

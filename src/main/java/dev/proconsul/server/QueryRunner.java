@@ -1,12 +1,17 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryMeta;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.state.WatchSet;
 import dev.proconsul.structs.Indexed;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,15 +27,16 @@ import java.util.function.LongUnaryOperator;
  * is a function from a fresh {@link WatchSet} to an indexed result; it must register everything it depends on in
  * that set so that exactly the writes touching its data wake it.
  */
-public final class QueryRunner {
+public final class QueryRunner implements AutoCloseable {
     /** Consul adds up to wait/16 of random jitter so that many parked queries don't all wake together. */
     static final int JITTER_FRACTION = 16;
     private static final long BARRIER_TIMEOUT_SECONDS = 30;
     /** Re-reads of woken async queries: short-lived virtual threads, off the writer's thread. */
-    private static final Executor WAKERS = Executors.newThreadPerTaskExecutor(
+    private final ExecutorService wakers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("query-wake-", 0).factory());
     /** Deadlines of parked async queries; a timer that never fires costs nothing but its queue entry. */
-    private static final ScheduledThreadPoolExecutor TIMER = newTimer();
+    private final ScheduledThreadPoolExecutor deadlines = newTimer();
+    private final Wakeups wakeups = new Wakeups();
 
     private static ScheduledThreadPoolExecutor newTimer() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
@@ -154,10 +160,10 @@ public final class QueryRunner {
                     future.complete(new QueryResult<>(result.value(), meta(index, mode)));
                     return;
                 }
-                WatchSet.Subscription sub = ws.size() == 0 ? null : ws.listen(() -> Wakeups.add(this));
-                ScheduledFuture<?> t = TIMER.schedule(() -> {
+                WatchSet.Subscription sub = ws.size() == 0 ? null : ws.listen(() -> wakeups.add(this));
+                ScheduledFuture<?> t = deadlines.schedule(() -> {
                     if (sub == null || sub.cancel()) {
-                        WAKERS.execute(this::lastRound);
+                        wakers.execute(this::lastRound);
                     }
                 }, remaining, TimeUnit.NANOSECONDS);
                 timer = t;
@@ -171,7 +177,7 @@ public final class QueryRunner {
 
         /** Woken by a change: the timer is void, and the next round runs on its own virtual thread. */
         void woken() {
-            WAKERS.execute(() -> {
+            wakers.execute(() -> {
                 ScheduledFuture<?> t = timer;
                 if (t != null) {
                     t.cancel(false);
@@ -196,26 +202,26 @@ public final class QueryRunner {
      * drainer starts the rounds, so a write that wakes ten thousand queries costs the writer ten thousand queue
      * insertions, not ten thousand thread starts.
      */
-    private static final class Wakeups {
-        private static final ConcurrentLinkedQueue<AsyncQuery<?>> QUEUE = new ConcurrentLinkedQueue<>();
-        private static final AtomicBoolean DRAINING = new AtomicBoolean();
+    private final class Wakeups {
+        private final ConcurrentLinkedQueue<AsyncQuery<?>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
 
-        static void add(AsyncQuery<?> q) {
-            QUEUE.add(q);
-            if (DRAINING.compareAndSet(false, true)) {
-                WAKERS.execute(Wakeups::drain);
+        void add(AsyncQuery<?> q) {
+            queue.add(q);
+            if (draining.compareAndSet(false, true)) {
+                wakers.execute(this::drain);
             }
         }
 
-        private static void drain() {
+        private void drain() {
             while (true) {
                 AsyncQuery<?> q;
-                while ((q = QUEUE.poll()) != null) {
+                while ((q = queue.poll()) != null) {
                     q.woken();
                 }
-                DRAINING.set(false);
+                draining.set(false);
                 // an add() between the last poll and the reset saw DRAINING still set: take its entry here
-                if (QUEUE.isEmpty() || !DRAINING.compareAndSet(false, true)) {
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
                     return;
                 }
             }
@@ -237,5 +243,12 @@ public final class QueryRunner {
         boolean leader = raft.isLeader();
         return new QueryMeta(index, leader || raft.leaderAddress().isPresent(),
                 leader ? 0 : raft.lastContactMillis(), mode);
+    }
+
+    /** Stops the timers and wake-ups of parked queries (the server is stopping; their callers go with it). */
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        wakers.shutdownNow();
     }
 }

@@ -1,6 +1,10 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.GoDuration;
+import dev.proconsul.endpoint.SessionEndpoint;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.server.leader.SessionTimers;
 import dev.proconsul.state.StateStore;
@@ -16,7 +20,7 @@ import java.util.UUID;
  * Consul's Session endpoint: create (validated and given its ID here, before Raft, so that applying it is
  * deterministic), destroy, renew (resets the leader's TTL timer; no Raft write), and the reads.
  */
-public final class Sessions {
+public final class Sessions implements SessionEndpoint {
     /** Consul's SessionTTLMax. */
     public static final Duration TTL_MAX = Duration.ofHours(24);
     /** Consul's default session_ttl_min. */

@@ -1,6 +1,12 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryMeta;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.endpoint.SnapshotEndpoint;
 import dev.proconsul.raft.RaftNode;
+import dev.proconsul.structs.SavedSnapshot;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.InvalidSnapshotException;
 import dev.proconsul.structs.RestoreRequest;
@@ -21,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
  * same state at the same log index and the store wakes every blocking query. A bad archive is refused with the
  * current state untouched.
  */
-public final class Snapshots {
+public final class Snapshots implements SnapshotEndpoint {
     /** The largest state file an archive may hold (memory guard against hostile archives). */
     public static final long MAX_STATE_BYTES = 1L << 30;
     /**
@@ -29,10 +35,6 @@ public final class Snapshots {
      * inside a log segment (32 MiB) after the log's base64 encoding.
      */
     public static final int MAX_RESTORE_ENTRY_BYTES = 16 << 20;
-
-    /** A saved snapshot: the archive bytes and the read's metadata (X-Consul-Index is the snapshot's index). */
-    public record Saved(byte[] archive, SnapshotMeta snapshot, QueryMeta meta) {
-    }
 
     private final RaftNode raft;
     private final QueryRunner queries;
@@ -48,7 +50,7 @@ public final class Snapshots {
     }
 
     /** Takes a point-in-time snapshot; the leader's unless {@code opts} allows stale (any server's replica). */
-    public Saved save(QueryOptions opts) {
+    public SavedSnapshot save(QueryOptions opts) {
         queries.checkDatacenter(opts.datacenter());
         Consistency mode = opts.consistency() == Consistency.STALE ? Consistency.STALE : Consistency.DEFAULT;
         boolean leader = raft.isLeader();
@@ -70,7 +72,7 @@ public final class Snapshots {
                 System.currentTimeMillis());
         QueryMeta meta = new QueryMeta(summary.lastIndex(), leader || raft.leaderAddress().isPresent(),
                 leader ? 0 : raft.lastContactMillis(), mode);
-        return new Saved(SnapshotArchive.toBytes(snapshot, state), snapshot, meta);
+        return new SavedSnapshot(SnapshotArchive.toBytes(snapshot, state), snapshot, meta);
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
+import dev.proconsul.endpoint.TxnEndpoint;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Indexed;
@@ -13,9 +17,7 @@ import java.util.List;
  * Consul's Txn endpoint. Transactions with a write go through Raft as one command and apply atomically; those
  * that only read are answered from the local store under the requested consistency mode, without Raft.
  */
-public final class Transactions {
-    /** Consul's maxTxnOps. */
-    public static final int MAX_OPS = 64;
+public final class Transactions implements TxnEndpoint {
 
     private final StateStore state;
     private final QueryRunner queries;
@@ -25,16 +27,6 @@ public final class Transactions {
         this.state = state;
         this.queries = queries;
         this.writer = writer;
-    }
-
-    /** True when some operation changes state (so the transaction must go through Raft). */
-    public static boolean writes(List<TxnOp> ops) {
-        for (TxnOp op : ops) {
-            if (op == null || op.writes()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.config.ObjectNode;
-import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
@@ -36,7 +35,7 @@ class AntiEntropyTest {
     @BeforeEach
     void setUp() {
         DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-        catalog = new ServerCatalogAccess(new ServerEndpoints(raft, "dc1", new MetricsRegistry()));
+        catalog = new ServerCatalogAccess(Server.builder(raft).build());
         services = newServices(new LocalState());
         ae = new AntiEntropy(services.state(), catalog, new AntiEntropy.NodeIdentity("dc1", "", NODE, "10.0.0.1",
                 Map.of(), Map.of()), () -> 1);

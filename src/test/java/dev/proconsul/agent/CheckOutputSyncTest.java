@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.proconsul.config.ConfigLoader;
-import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.HealthCheck;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class CheckOutputSyncTest {
     @BeforeEach
     void setUp() throws Exception {
         DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-        catalog = new ServerCatalogAccess(new ServerEndpoints(raft, "dc1", new MetricsRegistry()));
+        catalog = new ServerCatalogAccess(Server.builder(raft).build());
         state = new LocalState();
         services = new AgentServices(new AgentServices.Settings(NODE, false, true, 21000, 21255, dataDir), state,
                 catalog);

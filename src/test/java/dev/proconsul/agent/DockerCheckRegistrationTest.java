@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.proconsul.config.ConfigLoader;
-import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ class DockerCheckRegistrationTest {
 
     private AgentServices services(boolean scripts, boolean localScripts) {
         DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-        CatalogAccess catalog = new ServerCatalogAccess(new ServerEndpoints(raft, "dc1", new MetricsRegistry()));
+        CatalogAccess catalog = new ServerCatalogAccess(Server.builder(raft).build());
         services = new AgentServices(new AgentServices.Settings("node1", scripts, localScripts, 21000, 21255,
                 dataDir), new LocalState(), catalog);
         return services;

@@ -4,7 +4,7 @@ import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.http.HandlerGroup;
 import dev.proconsul.http.HttpApiServer;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.raft.RaftNode;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.Member;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** A real HTTP API (Jetty, state store, single direct Raft node) on a free port, for CLI tests in-process. */
 final class InProcessAgent implements LocalAgent, AutoCloseable {
-    private final DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
+    private final Server server = Server.builder(new DirectRaftNode(new StateStore(), "127.0.0.1:8300")).build();
     private final HttpApiServer http;
 
     InProcessAgent() throws Exception {
@@ -32,7 +32,7 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
 
     private InProcessAgent(java.util.function.Consumer<HttpApiServer.Builder> listeners, HandlerGroup[] extra)
             throws Exception {
-        HttpApiServer.Builder b = HttpApiServer.builder().agent(this).bindAddress("127.0.0.1").port(0);
+        HttpApiServer.Builder b = HttpApiServer.builder().agent(this).endpoints(server).bindAddress("127.0.0.1").port(0);
         listeners.accept(b);
         for (HandlerGroup g : extra) {
             b.handlerGroup(g);
@@ -49,6 +49,7 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
     @Override
     public void close() throws Exception {
         http.stop();
+        server.close();
     }
 
     @Override
@@ -74,11 +75,6 @@ final class InProcessAgent implements LocalAgent, AutoCloseable {
     @Override
     public boolean isServer() {
         return true;
-    }
-
-    @Override
-    public RaftNode raft() {
-        return raft;
     }
 
     @Override

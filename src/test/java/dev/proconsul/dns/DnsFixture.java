@@ -1,8 +1,7 @@
 package dev.proconsul.dns;
 
-import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.HealthCheck;
@@ -34,7 +33,7 @@ import org.xbill.DNS.Type;
 /** A real state store behind server endpoints, a DNS server on a free loopback port, and a small DNS client. */
 final class DnsFixture implements AutoCloseable {
     final DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-    final ServerEndpoints endpoints = new ServerEndpoints(raft, "dc1", new MetricsRegistry());
+    final Server endpoints = Server.builder(raft).build();
     final DnsServer server;
     final DnsHandler handler;
     final DnsCatalog catalog;
@@ -46,7 +45,7 @@ final class DnsFixture implements AutoCloseable {
 
     DnsFixture(DnsConfig config) throws IOException {
         this.config = config;
-        catalog = new EndpointsDnsCatalog(raft, endpoints, config.allowStale(), config.maxStale());
+        catalog = new EndpointsDnsCatalog(endpoints, config.allowStale(), config.maxStale());
         handler = new DnsHandler(config, catalog);
         server = new DnsServer(handler, List.of("127.0.0.1"), 0);
         server.start();

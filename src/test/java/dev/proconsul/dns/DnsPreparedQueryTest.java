@@ -36,7 +36,7 @@ class DnsPreparedQueryTest {
             dns.service("n1", "10.0.0.1", "web1", "web", List.of("v1"), "", 8080, "passing");
             dns.service("n2", "10.0.0.2", "web2", "web", List.of("v2"), "", 8081, "warning");
             dns.service("n3", "10.0.0.3", "web3", "web", List.of("v1"), "", 8082, "critical");
-            String id = dns.endpoints.preparedQueries().create(null, query("web-q", null, "web", null, false, "30s"));
+            String id = dns.endpoints.preparedQuery().create(null, query("web-q", null, "web", null, false, "30s"));
 
             Message a = dns.udp("web-q.query.consul.", Type.A);
             assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -61,7 +61,7 @@ class DnsPreparedQueryTest {
         try (DnsFixture dns = new DnsFixture()) {
             dns.service("n1", "10.0.0.1", "web1", "web", List.of("v1"), "", 8080, "passing");
             dns.service("n2", "10.0.0.2", "web2", "web", List.of("v2"), "", 8081, "warning");
-            dns.endpoints.preparedQueries().create(null, query("tag-", new PreparedQuery.Template(
+            dns.endpoints.preparedQuery().create(null, query("tag-", new PreparedQuery.Template(
                     PreparedQuery.NAME_PREFIX_MATCH, "^tag-(.*)$", false), "web", List.of("${match(1)}"), false, ""));
             assertThat(answers(dns.udp("tag-v2.query.consul.", Type.A))).containsExactly("10.0.0.2");
             assertThat(answers(dns.udp("tag-v1.query.dc1.consul.", Type.A))).containsExactly("10.0.0.1");
@@ -73,9 +73,9 @@ class DnsPreparedQueryTest {
             assertThat(empty.getRcode()).isEqualTo(Rcode.NXDOMAIN);
 
             // Not cached: a query created after a miss answers at once.
-            dns.endpoints.preparedQueries().create(null, query("late", null, "web", null, true, ""));
+            dns.endpoints.preparedQuery().create(null, query("late", null, "web", null, true, ""));
             assertThat(answers(dns.udp("late.query.consul.", Type.A))).containsExactly("10.0.0.1");
-            dns.endpoints.preparedQueries().create(null, query("nothing", null, "web", List.of("v1"), false, ""));
+            dns.endpoints.preparedQuery().create(null, query("nothing", null, "web", List.of("v1"), false, ""));
             assertThat(answers(dns.udp("nothing.query.consul.", Type.A))).containsExactly("10.0.0.1");
         }
     }

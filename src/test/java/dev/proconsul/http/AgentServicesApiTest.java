@@ -8,6 +8,7 @@ import dev.proconsul.agent.AgentServices;
 import dev.proconsul.agent.LocalState;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class AgentServicesApiTest {
         DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
         services = new AgentServices(new AgentServices.Settings("node1", false, false, 21000, 21255, null),
                 new LocalState(), null);
-        server = HttpApiServer.builder().agent(new FakeAgent(raft, true)).bindAddress("127.0.0.1").port(0)
+        server = HttpApiServer.builder().agent(new FakeAgent(true)).endpoints(Server.builder(raft).build()).bindAddress("127.0.0.1").port(0)
                 .metrics(new MetricsRegistry())
                 .handlerGroup(new AgentServicesHandler(services, "dc1"))
                 .handlerGroup(new AgentChecksHandler(services))

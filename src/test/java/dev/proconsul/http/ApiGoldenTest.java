@@ -7,6 +7,7 @@ import dev.proconsul.agent.LocalState;
 import dev.proconsul.connect.CaRootGenerator;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.CARootsRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiGoldenTest {
     private DirectRaftNode raft;
+    private Server backend;
     private AgentServices services;
     private HttpApiServer server;
     private ApiClient api;
@@ -43,7 +45,8 @@ class ApiGoldenTest {
         raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
         services = new AgentServices(new AgentServices.Settings("node1", false, false, 21000, 21255, null),
                 new LocalState(), null);
-        server = HttpApiServer.builder().agent(new FakeAgent(raft, true)).bindAddress("127.0.0.1").port(0)
+        backend = Server.builder(raft).build();
+        server = HttpApiServer.builder().agent(new FakeAgent(true)).endpoints(backend).bindAddress("127.0.0.1").port(0)
                 .metrics(new MetricsRegistry())
                 .handlerGroup(new AgentServicesHandler(services, "dc1"))
                 .handlerGroup(new AgentChecksHandler(services))
@@ -56,6 +59,7 @@ class ApiGoldenTest {
     void stop() throws Exception {
         server.stop();
         services.close();
+        backend.close();
     }
 
     @Test
@@ -232,7 +236,7 @@ class ApiGoldenTest {
         t.send("update n2", "PUT", "/v1/coordinate/update", """
                 {"Node":"n2","Coord":{"Vec":[0.0025,-0.5,0,0,0,0,0,1e-7],"Error":1.5,"Adjustment":-0.0001,\
                 "Height":0.5}}""");
-        server.endpoints().coordinates().flush();
+        backend.flushCoordinates();
         t.send("nodes", "GET", "/v1/coordinate/nodes", null);
         t.send("node", "GET", "/v1/coordinate/node/n2", null);
         t.send("datacenters", "GET", "/v1/coordinate/datacenters", null);

@@ -2,6 +2,7 @@ package dev.proconsul.http;
 
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Starts an HttpApiServer on a free port around a DirectRaftNode and the real StateStore. */
 abstract class ApiTestBase {
     protected DirectRaftNode raft;
+    /** The server side behind the API (the endpoints, their leader duties). */
+    protected Server backend;
     protected FakeAgent agent;
     protected MetricsRegistry metrics;
     protected HttpApiServer server;
@@ -20,9 +23,11 @@ abstract class ApiTestBase {
     @BeforeEach
     void startServer() throws Exception {
         raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-        agent = new FakeAgent(raft, true);
+        agent = new FakeAgent(true);
         metrics = new MetricsRegistry();
-        server = HttpApiServer.builder().agent(agent).bindAddress("127.0.0.1").port(0).metrics(metrics).build();
+        backend = Server.builder(raft).metrics(metrics).build();
+        server = HttpApiServer.builder().agent(agent).endpoints(backend).bindAddress("127.0.0.1").port(0)
+                .metrics(metrics).build();
         server.start();
         assertThat(server.boundPort()).isPositive();
         api = new ApiClient(server.boundPort());
@@ -31,6 +36,7 @@ abstract class ApiTestBase {
     @AfterEach
     void stopServer() throws Exception {
         server.stop();
+        backend.close();
     }
 
     /** Registers node (address 10.0.0.x) with a service and one check of the given status. */

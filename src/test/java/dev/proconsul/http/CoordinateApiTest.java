@@ -40,7 +40,7 @@ class CoordinateApiTest extends ApiTestBase {
         update("n1", 0.001);
         update("n2", 0.005);
         update("n3", 0.003);
-        server.endpoints().coordinates().flush();
+        backend.flushCoordinates();
     }
 
     private JsonNode get(String path) throws Exception {
@@ -69,7 +69,7 @@ class CoordinateApiTest extends ApiTestBase {
         update("n2", 0.005);
         update("n1", 0.002); // the later update for a node wins within a batch
 
-        assertThat(server.endpoints().coordinates().flush()).isEqualTo(2);
+        assertThat(backend.flushCoordinates()).isEqualTo(2);
 
         HttpResponse<byte[]> r = api.get("/v1/coordinate/nodes");
         assertThat(ApiClient.index(r)).isGreaterThan(before);
@@ -105,7 +105,7 @@ class CoordinateApiTest extends ApiTestBase {
     @Test
     void unknownNodesAreAcceptedButNotStored() throws Exception {
         update("ghost", 0.1);
-        server.endpoints().coordinates().flush();
+        backend.flushCoordinates();
         assertThat(get("/v1/coordinate/nodes")).isEmpty();
     }
 

@@ -1,7 +1,6 @@
 package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
-import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.Member;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A LocalAgent for HTTP tests: one server node "node1" in dc1 around the given Raft node. */
+/** A LocalAgent for HTTP tests: one server node "node1" in dc1 (its server endpoints are given to the HTTP server separately). */
 final class FakeAgent implements LocalAgent {
     final AtomicInteger leaves = new AtomicInteger();
-    private final RaftNode raft;
     private final boolean server;
 
-    FakeAgent(RaftNode raft, boolean server) {
-        this.raft = raft;
+    FakeAgent(boolean server) {
         this.server = server;
     }
 
@@ -43,11 +40,6 @@ final class FakeAgent implements LocalAgent {
     @Override
     public boolean isServer() {
         return server;
-    }
-
-    @Override
-    public RaftNode raft() {
-        return raft;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.gossip.serf.KeyResponse;
 import dev.proconsul.gossip.serf.MemberStatus;
 import dev.proconsul.raft.DirectRaftNode;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class GossipApiTest {
         gossip.start();
         lan().add("c1", "10.0.0.2", 8301, Map.of("role", "node", "dc", "dc1", "segment", ""), MemberStatus.FAILED);
         DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-        server = HttpApiServer.builder().agent(new FakeAgent(raft, true)).bindAddress("127.0.0.1").port(0)
+        server = HttpApiServer.builder().agent(new FakeAgent(true)).endpoints(Server.builder(raft).build()).bindAddress("127.0.0.1").port(0)
                 .handlerGroup(new AgentGossipHandler(gossip)).handlerGroup(new KeyringHandler(gossip)).build();
         server.start();
         api = new ApiClient(server.boundPort());

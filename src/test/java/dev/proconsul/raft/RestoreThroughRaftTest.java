@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.server.CommandWriter;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.server.QueryRunner;
 import dev.proconsul.server.Snapshots;
 import dev.proconsul.structs.KVEntry;
@@ -55,7 +55,7 @@ class RestoreThroughRaftTest {
             }
             write(cluster, set("app/mode", "blue"));
             leader = cluster.awaitLeader();
-            Snapshots.Saved saved = snapshots(leader).save(QueryOptions.defaults());
+            dev.proconsul.structs.SavedSnapshot saved = snapshots(leader).save(QueryOptions.defaults());
             assertThat(saved.snapshot().term()).isPositive();
             List<KVEntry> expected = all(leader);
 

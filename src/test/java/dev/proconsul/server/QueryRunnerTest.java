@@ -1,5 +1,9 @@
 package dev.proconsul.server;
 
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.Consistency;
+import dev.proconsul.structs.QueryResult;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
 import dev.proconsul.raft.RaftNode;
@@ -23,16 +27,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueryRunnerTest {
     private final DirectRaftNode raft = new DirectRaftNode(new StateStore(), "10.0.0.1:8300");
-    private final ServerEndpoints endpoints = new ServerEndpoints(raft, "dc1", new MetricsRegistry());
+    private final Server endpoints = Server.builder(raft).build();
 
     private void put(String key, String value) {
-        endpoints.kvs().apply(null, new KVRequest(KVRequest.Verb.SET,
+        endpoints.kv().apply(null, new KVRequest(KVRequest.Verb.SET,
                 new KVEntry(0, key, 0, value.getBytes(StandardCharsets.UTF_8), null, 0, 0)));
     }
 
     @Test
     void indexIsAtLeastOneOnAnEmptyStore() {
-        QueryResult<List<String>> r = endpoints.kvs().keys("", "", QueryOptions.defaults());
+        QueryResult<List<String>> r = endpoints.kv().keys("", "", QueryOptions.defaults());
         assertThat(r.meta().index()).isGreaterThanOrEqualTo(1);
         assertThat(r.meta().knownLeader()).isTrue();
         assertThat(r.meta().consistency()).isEqualTo(Consistency.DEFAULT);
@@ -41,9 +45,9 @@ class QueryRunnerTest {
     @Test
     void blockingReadWakesOnAWriteToWhatItRead() throws Exception {
         put("k", "1");
-        long index = endpoints.kvs().get("k", QueryOptions.defaults()).meta().index();
+        long index = endpoints.kv().get("k", QueryOptions.defaults()).meta().index();
         CompletableFuture<QueryResult<KVEntry>> parked = CompletableFuture.supplyAsync(() ->
-                endpoints.kvs().get("k", QueryOptions.defaults().withMinQueryIndex(index, Duration.ofSeconds(30))));
+                endpoints.kv().get("k", QueryOptions.defaults().withMinQueryIndex(index, Duration.ofSeconds(30))));
         put("k", "2");
         QueryResult<KVEntry> r = parked.get(20, TimeUnit.SECONDS);
         assertThat(r.meta().index()).isGreaterThan(index);
@@ -68,8 +72,8 @@ class QueryRunnerTest {
     @Test
     void asyncBlockingReadCompletesOnAWriteWithoutHoldingAThread() throws Exception {
         put("k", "1");
-        long index = endpoints.kvs().get("k", QueryOptions.defaults()).meta().index();
-        CompletableFuture<QueryResult<KVEntry>> parked = endpoints.kvs().getAsync("k",
+        long index = endpoints.kv().get("k", QueryOptions.defaults()).meta().index();
+        CompletableFuture<QueryResult<KVEntry>> parked = endpoints.kv().getAsync("k",
                 QueryOptions.defaults().withMinQueryIndex(index, Duration.ofSeconds(30)));
         assertThat(parked).isNotDone(); // returned to the caller while parked
         assertThat(raft.state().watchStats().waiters()).isEqualTo(1);
@@ -146,7 +150,7 @@ class QueryRunnerTest {
     @Test
     void followerServesOnlyStaleReads() {
         RaftNode follower = new Follower(raft);
-        ServerEndpoints onFollower = new ServerEndpoints(follower, "dc1", new MetricsRegistry());
+        Server onFollower = Server.builder(follower).build();
         assertThatThrownBy(() -> onFollower.catalog().nodes(QueryOptions.defaults(), null))
                 .isInstanceOf(EndpointException.class).hasMessage("No cluster leader")
                 .extracting(e -> ((EndpointException) e).kind()).isEqualTo(EndpointException.Kind.NO_LEADER);
@@ -155,7 +159,7 @@ class QueryRunnerTest {
         assertThat(stale.meta().knownLeader()).isFalse();
         assertThat(stale.meta().lastContactMillis()).isEqualTo(1234);
         assertThat(stale.meta().consistency()).isEqualTo(Consistency.STALE);
-        assertThatThrownBy(() -> onFollower.kvs().apply(null, new KVRequest(KVRequest.Verb.SET,
+        assertThatThrownBy(() -> onFollower.kv().apply(null, new KVRequest(KVRequest.Verb.SET,
                 new KVEntry(0, "k", 0, new byte[0], null, 0, 0)))).hasMessage("No cluster leader");
     }
 
@@ -174,7 +178,7 @@ class QueryRunnerTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        ServerEndpoints e = new ServerEndpoints(counting, "dc1", new MetricsRegistry());
+        Server e = Server.builder(counting).build();
         e.catalog().nodes(QueryOptions.defaults().withConsistency(Consistency.CONSISTENT), null);
         assertThat(barriers.get()).isEqualTo(1);
     }
@@ -212,6 +216,10 @@ class QueryRunnerTest {
         @Override
         public boolean isLeader() {
             return false;
+        }
+
+        @Override
+        public void addLeadershipListener(dev.proconsul.raft.LeadershipListener listener) {
         }
 
         @Override

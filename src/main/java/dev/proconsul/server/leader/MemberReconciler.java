@@ -11,6 +11,8 @@ import dev.proconsul.structs.Node;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.NodeServices;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.Weights;
+import dev.proconsul.structs.Versions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,8 +30,13 @@ import java.util.logging.Logger;
  * (no role=consul|node tag), are ignored. Writes happen only when the catalog differs, so a periodic full pass is
  * cheap.
  */
-public final class MemberReconciler implements AutoCloseable {
+public final class MemberReconciler implements LeaderDuty, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogNames.SERVER);
+
+    /** The catalog check that mirrors gossip health; its ID and texts are Consul's. */
+    public static final String SERF_CHECK_ID = "serfHealth";
+    public static final String SERF_CHECK_NAME = "Serf Health Status";
+    public static final String SERF_ALIVE_OUTPUT = "Agent alive and reachable";
 
     public static final String SERF_FAILED_OUTPUT = "Agent not live or unreachable";
     /** Consul's leader reconciles the whole pool this often besides reacting to member events. */
@@ -40,27 +47,64 @@ public final class MemberReconciler implements AutoCloseable {
     static final int STATUS_FAILED = 4;
 
     private final RaftNode raft;
-    private final LeaderDuties duties;
     private final String datacenter;
     private final String selfName;
     private final Supplier<List<Member>> members;
+    private final Supplier<ReconcileMember> self;
+    private final Duration interval;
+    private volatile boolean leading;
     private volatile Thread periodic;
+
+    /** A gossip member to mirror into the catalog, with the ID and server port the catalog needs. */
+    public record ReconcileMember(Member member, String nodeId, Map<String, String> nodeMeta, boolean server,
+                                  int serverPort) {
+    }
 
     /**
      * @param selfName this server's node name: the leader never deregisters itself
      * @param members  the LAN pool as gossip currently sees it (for the full pass)
      */
     public MemberReconciler(RaftNode raft, String datacenter, String selfName, Supplier<List<Member>> members) {
+        this(raft, datacenter, selfName, members, null, RECONCILE_INTERVAL);
+    }
+
+    /**
+     * @param self     this server as the catalog should show it (its configured node meta), registered first on
+     *                 every leadership gain; null for none
+     * @param interval how often the full pass runs while leading
+     */
+    public MemberReconciler(RaftNode raft, String datacenter, String selfName, Supplier<List<Member>> members,
+                            Supplier<ReconcileMember> self, Duration interval) {
         this.raft = raft;
-        this.duties = new LeaderDuties(raft, datacenter, false);
         this.datacenter = datacenter;
         this.selfName = selfName;
         this.members = members;
+        this.self = self;
+        this.interval = interval;
     }
 
-    /** A member joined, changed or changed status (alive, failed, left). */
+    /** This server leads: register itself, reconcile the whole pool, then again every interval. */
+    @Override
+    public void establish() throws Exception {
+        leading = true;
+        if (self != null) {
+            reconcileMember(self.get());
+            LOG.info("member joined, marking health alive: member=" + selfName + " partition=default");
+        }
+        reconcileAll();
+        startPeriodic(interval);
+    }
+
+    /** This server no longer leads: member events and the periodic pass are its successor's. */
+    @Override
+    public void revoke() {
+        leading = false;
+        close();
+    }
+
+    /** A member joined, changed or changed status (alive, failed, left); ignored unless this server leads. */
     public synchronized void memberChanged(Member m) {
-        if (!isOurs(m)) {
+        if (!leading || !isOurs(m)) {
             return;
         }
         try {
@@ -79,7 +123,7 @@ public final class MemberReconciler implements AutoCloseable {
 
     /** A member was forgotten by gossip (reaped or force-left with prune). */
     public synchronized void memberReaped(Member m) {
-        if (!isOurs(m)) {
+        if (!leading || !isOurs(m)) {
             return;
         }
         try {
@@ -97,7 +141,7 @@ public final class MemberReconciler implements AutoCloseable {
             memberChanged(m);
         }
         for (HealthCheck c : raft.state().checksInState("any", null).value()) {
-            if (LeaderDuties.SERF_CHECK_ID.equals(c.checkId()) && !known.contains(c.node())
+            if (SERF_CHECK_ID.equals(c.checkId()) && !known.contains(c.node())
                     && !c.node().equals(selfName)) {
                 try {
                     deregister(c.node(), "member reaped, deregistering");
@@ -109,14 +153,13 @@ public final class MemberReconciler implements AutoCloseable {
     }
 
     /** Runs {@link #reconcileAll()} every {@code every} on a virtual thread until {@link #close()}. */
-    public void startPeriodic(Duration every) {
+    private void startPeriodic(Duration every) {
+        close();
         periodic = Thread.ofVirtual().name("leader-reconcile").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(every.toMillis());
-                    if (raft.isLeader()) {
-                        reconcileAll();
-                    }
+                    reconcileAll();
                 }
             } catch (InterruptedException e) {
                 // closing
@@ -127,9 +170,41 @@ public final class MemberReconciler implements AutoCloseable {
     @Override
     public void close() {
         Thread t = periodic;
+        periodic = null;
         if (t != null) {
             t.interrupt();
         }
+    }
+
+    /** Registers the member as alive: the node, a passing serfHealth check and, for servers, the consul service. */
+    void reconcileMember(ReconcileMember rm) throws Exception {
+        Member m = rm.member();
+        Map<String, String> tagged = new LinkedHashMap<>();
+        tagged.put("lan", m.addr());
+        tagged.put("lan_ipv4", m.addr());
+        tagged.put("wan", m.addr());
+        tagged.put("wan_ipv4", m.addr());
+        Map<String, String> meta = new LinkedHashMap<>(rm.nodeMeta() == null ? Map.of() : rm.nodeMeta());
+        meta.putIfAbsent("consul-network-segment", "");
+        meta.putIfAbsent("consul-version", Versions.CONSUL_COMPATIBLE);
+        NodeService consulService = null;
+        if (rm.server()) {
+            Map<String, String> svcMeta = new LinkedHashMap<>();
+            svcMeta.put("non_voter", "false");
+            svcMeta.put("raft_version", "3");
+            svcMeta.put("read_replica", "false");
+            svcMeta.put("serf_protocol_current", "2");
+            svcMeta.put("serf_protocol_max", "5");
+            svcMeta.put("serf_protocol_min", "1");
+            svcMeta.put("version", Versions.CONSUL_COMPATIBLE);
+            consulService = new NodeService("", "consul", "consul", List.of(), "", Map.of(), svcMeta,
+                    rm.serverPort(), Weights.DEFAULT, false, null, null, 0, 0);
+        }
+        HealthCheck serf = new HealthCheck(m.name(), SERF_CHECK_ID, SERF_CHECK_NAME, HealthCheck.PASSING, "",
+                SERF_ALIVE_OUTPUT, "", "", List.of(), "", "", "", null, 0, 0);
+        RegisterRequest req = new RegisterRequest(datacenter, rm.nodeId(), m.name(), m.addr(), tagged, meta,
+                consulService, serf, null, false);
+        apply(req);
     }
 
     private boolean isOurs(Member m) {
@@ -152,8 +227,7 @@ public final class MemberReconciler implements AutoCloseable {
         }
         LOG.info("member joined, marking health alive: member=" + m.name() + " partition=default");
         int port = parsePort(m.tags().get("port"));
-        duties.reconcileMember(new LeaderDuties.ReconcileMember(m, nodeId(m), node == null ? null : node.meta(),
-                isServer(m), port));
+        reconcileMember(new ReconcileMember(m, nodeId(m), node == null ? null : node.meta(), isServer(m), port));
     }
 
     private void handleFailed(Member m) throws Exception {
@@ -163,7 +237,7 @@ public final class MemberReconciler implements AutoCloseable {
         }
         LOG.info("member failed, marking health critical: member=" + m.name() + " partition=default");
         Node node = raft.state().node(m.name(), null).value();
-        HealthCheck critical = new HealthCheck(m.name(), LeaderDuties.SERF_CHECK_ID, LeaderDuties.SERF_CHECK_NAME,
+        HealthCheck critical = new HealthCheck(m.name(), SERF_CHECK_ID, SERF_CHECK_NAME,
                 HealthCheck.CRITICAL, "", SERF_FAILED_OUTPUT, "", "", List.of(), "", "", "", null, 0, 0);
         Map<String, String> tagged = node == null || node.taggedAddresses() == null ? Map.of()
                 : node.taggedAddresses();
@@ -185,7 +259,7 @@ public final class MemberReconciler implements AutoCloseable {
 
     private HealthCheck serfCheck(String node) {
         for (HealthCheck c : raft.state().nodeChecks(node, null).value()) {
-            if (LeaderDuties.SERF_CHECK_ID.equals(c.checkId())) {
+            if (SERF_CHECK_ID.equals(c.checkId())) {
                 return c;
             }
         }

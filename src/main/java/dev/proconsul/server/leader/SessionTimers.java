@@ -1,7 +1,6 @@
 package dev.proconsul.server.leader;
 
 import dev.proconsul.logging.LogNames;
-import dev.proconsul.structs.GoDuration;
 import dev.proconsul.raft.RaftNode;
 import dev.proconsul.structs.Session;
 import dev.proconsul.structs.SessionRequest;
@@ -12,21 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The leader's session TTL timers. A session with a TTL is destroyed (through Raft) when it goes TTL × 2 without a
- * renew, the grace Consul gives. Timers live only on the leader, in memory: whenever this server gains leadership
- * it re-arms a full TTL × 2 for every TTL session in the state (so sessions survive a leader change, at the cost of
- * living a little longer), and when it loses leadership it drops them all.
+ * renew, the grace Consul gives. Timers live only on the leader, in memory: when this server gains leadership
+ * ({@link #establish()}) it arms a full TTL × 2 for every TTL session in the state (so sessions survive a leader
+ * change, at the cost of living a little longer), and when it loses leadership ({@link #revoke()}) it drops them all.
  */
-public final class SessionTimers implements AutoCloseable {
+public final class SessionTimers implements LeaderDuty, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogNames.SESSION);
 
     /** Consul's SessionTTLMultiplier. */
     public static final int TTL_MULTIPLIER = 2;
-    private static final long LEADERSHIP_POLL_MILLIS = 500;
 
     private final RaftNode raft;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -43,24 +40,18 @@ public final class SessionTimers implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
     }
 
-    /** Starts watching leadership; arms timers from the state as soon as (and whenever) this server leads. */
-    public void start() {
-        scheduler.scheduleWithFixedDelay(this::followLeadership, 0, LEADERSHIP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    /** This server leads: arm a timer for every TTL session in the state. */
+    @Override
+    public void establish() {
+        leading = true; // before reading the state: a reset() that saw leading false is in what rearmAll reads
+        rearmAll();
     }
 
-    private void followLeadership() {
-        try {
-            boolean leader = raft.isLeader();
-            if (leader && !leading) {
-                leading = true;
-                rearmAll();
-            } else if (!leader && leading) {
-                leading = false;
-                clearAll();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session timer leadership check failed", e);
-        }
+    /** This server no longer leads: its successor times the sessions. */
+    @Override
+    public void revoke() {
+        leading = false;
+        clearAll();
     }
 
     /** Arms a fresh TTL × 2 for every TTL session in the local state. */
@@ -85,7 +76,7 @@ public final class SessionTimers implements AutoCloseable {
     /** (Re)starts the session's timer; sessions without a TTL have none. Called on create and renew. */
     public void reset(Session s) {
         Duration ttl = ttlOf(s);
-        if (ttl == null || scheduler.isShutdown()) {
+        if (ttl == null || !leading || scheduler.isShutdown()) {
             return;
         }
         long millis = ttl.toMillis() * TTL_MULTIPLIER;
@@ -117,7 +108,7 @@ public final class SessionTimers implements AutoCloseable {
 
     private void expire(String id) {
         timers.remove(id);
-        if (!raft.isLeader()) {
+        if (!leading) {
             return;
         }
         raft.apply(SessionRequest.destroy(id)).whenComplete((r, e) -> {
@@ -143,6 +134,7 @@ public final class SessionTimers implements AutoCloseable {
 
     @Override
     public void close() {
+        leading = false;
         scheduler.shutdownNow();
         timers.clear();
     }

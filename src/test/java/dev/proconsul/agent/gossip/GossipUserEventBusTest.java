@@ -7,7 +7,7 @@ import dev.proconsul.agent.GossipUserEventBus;
 import dev.proconsul.agent.UserEventInbox;
 import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigLoader;
-import dev.proconsul.server.EndpointException;
+import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.UserEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

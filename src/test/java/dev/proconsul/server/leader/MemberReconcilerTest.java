@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +29,24 @@ class MemberReconcilerTest {
     private MemberReconciler reconciler;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         raft = new DirectRaftNode();
         raft.start();
         reconciler = new MemberReconciler(raft, "dc1", "leader", () -> List.copyOf(pool));
+        reconciler.establish(); // the reconciler acts only while its server leads
+    }
+
+    @AfterEach
+    void tearDown() {
+        reconciler.revoke();
+    }
+
+    @Test
+    void aFollowerIgnoresMemberEvents() {
+        reconciler.revoke();
+        reconciler.memberChanged(member("web1", 1, client()));
+
+        assertThat(raft.state().node("web1", null).value()).isNull();
     }
 
     private static Member member(String name, int status, Map<String, String> tags) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.raft.RaftNode;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.ApplyResult;
 import dev.proconsul.structs.Command;
@@ -15,19 +14,17 @@ import dev.proconsul.structs.Session;
 import dev.proconsul.structs.SessionRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SessionTimersTest {
-    private SwitchableLeader raft;
+    private DirectRaftNode raft;
     private SessionTimers timers;
 
     @BeforeEach
     void setUp() throws Exception {
-        raft = new SwitchableLeader(new DirectRaftNode(new StateStore(), "127.0.0.1:8300"));
+        raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
         apply(new RegisterRequest("dc1", null, "n1", "10.0.0.1", null, null, null, null, null, false));
         timers = new SessionTimers(raft);
     }
@@ -51,7 +48,7 @@ class SessionTimersTest {
     void anExpiredSessionIsDestroyedAndItsLockReleased() throws Exception {
         createSession("a", "1s", Session.RELEASE);
         apply(new KVRequest(KVRequest.Verb.LOCK, new KVEntry(0, "leader", 0, new byte[] {1}, "a", 0, 0)));
-        timers.start();
+        timers.establish();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> raft.state().session("a", null).value() == null);
         assertThat(raft.state().kvGet("leader", null).value().session()).isNull();
@@ -61,7 +58,7 @@ class SessionTimersTest {
     @Test
     void sessionsWithoutTtlGetNoTimer() throws Exception {
         createSession("forever", "", Session.RELEASE);
-        timers.start();
+        timers.establish();
         createSession("ttl", "1h", Session.RELEASE);
         timers.reset(raft.state().session("ttl", null).value());
         timers.reset(raft.state().session("forever", null).value());
@@ -72,77 +69,31 @@ class SessionTimersTest {
     }
 
     @Test
-    void timersAreArmedFromTheStateOnGainingLeadershipAndDroppedOnLosingIt() throws Exception {
-        raft.leader = false;
+    void timersAreArmedFromTheStateOnEstablishAndDroppedOnRevoke() throws Exception {
         createSession("a", "1h", Session.RELEASE);
         createSession("b", "1h", Session.DELETE);
         createSession("c", "", Session.RELEASE);
-        timers.start();
-        Thread.sleep(600); // one leadership poll: nothing may be armed while following
+        assertThat(timers.armed()).as("nothing is armed before leadership").isZero();
+
+        timers.establish();
+        assertThat(timers.armed()).isEqualTo(2);
+
+        timers.revoke();
         assertThat(timers.armed()).isZero();
+        timers.reset(raft.state().session("a", null).value());
+        assertThat(timers.armed()).as("a follower arms no timer on renew").isZero();
 
-        raft.leader = true;
-        await().atMost(Duration.ofSeconds(10)).until(() -> timers.armed() == 2);
-
-        raft.leader = false;
-        await().atMost(Duration.ofSeconds(10)).until(() -> timers.armed() == 0);
-
-        raft.leader = true;
-        await().atMost(Duration.ofSeconds(10)).until(() -> timers.armed() == 2);
+        timers.establish();
+        assertThat(timers.armed()).isEqualTo(2);
     }
 
-    /** A node whose leadership the test switches, over a real single-node store. */
-    static final class SwitchableLeader implements RaftNode {
-        private final DirectRaftNode inner;
-        volatile boolean leader = true;
+    @Test
+    void aRevokedLeaderDestroysNothing() throws Exception {
+        createSession("a", "1s", Session.RELEASE);
+        timers.establish();
+        timers.revoke();
 
-        SwitchableLeader(DirectRaftNode inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void start() {
-            inner.start();
-        }
-
-        @Override
-        public CompletableFuture<ApplyResult> apply(Command command) {
-            return inner.apply(command);
-        }
-
-        @Override
-        public StateStore state() {
-            return inner.state();
-        }
-
-        @Override
-        public boolean isLeader() {
-            return leader;
-        }
-
-        @Override
-        public Optional<String> leaderAddress() {
-            return inner.leaderAddress();
-        }
-
-        @Override
-        public List<String> peers() {
-            return inner.peers();
-        }
-
-        @Override
-        public long lastContactMillis() {
-            return 0;
-        }
-
-        @Override
-        public CompletableFuture<Void> readBarrier() {
-            return inner.readBarrier();
-        }
-
-        @Override
-        public void close() throws Exception {
-            inner.close();
-        }
+        Thread.sleep(2500); // past TTL × 2: the timer would have fired had it not been dropped
+        assertThat(raft.state().session("a", null).value()).isNotNull();
     }
 }

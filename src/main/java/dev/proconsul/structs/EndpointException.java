@@ -1,4 +1,4 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 /**
  * A request the endpoints refuse, with Consul's wording. The {@link Kind} tells edge adapters how to report it

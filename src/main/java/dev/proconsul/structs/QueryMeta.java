@@ -1,4 +1,4 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 /**
  * What a read reports besides its value (Consul's QueryMeta), sent as the X-Consul-* headers.

@@ -1,4 +1,4 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 /** Consul's read consistency modes; {@link #headerValue()} is what X-Consul-Effective-Consistency reports. */
 public enum Consistency {

@@ -1,9 +1,9 @@
-package dev.proconsul.server;
+package dev.proconsul.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.proconsul.filter.Filter;
-import dev.proconsul.filter.FilterException;
+import dev.proconsul.structs.EndpointException;
+import dev.proconsul.structs.QueryOptions;
 import java.util.List;
 
 /**

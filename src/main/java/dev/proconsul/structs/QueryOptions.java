@@ -1,4 +1,4 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 import java.time.Duration;
 

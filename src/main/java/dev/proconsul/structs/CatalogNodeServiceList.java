@@ -1,8 +1,6 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.proconsul.structs.Node;
-import dev.proconsul.structs.NodeService;
 import java.util.List;
 
 /** /v1/catalog/node-services/:n: the node and its service instances as a list. */

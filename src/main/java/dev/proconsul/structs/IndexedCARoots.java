@@ -1,7 +1,6 @@
-package dev.proconsul.server;
+package dev.proconsul.structs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.proconsul.structs.CARoot;
 import java.util.List;
 
 /** Body of /v1/connect/ca/roots. */
