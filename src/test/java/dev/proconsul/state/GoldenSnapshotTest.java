@@ -79,6 +79,27 @@ class GoldenSnapshotTest {
                 .isEqualTo(today);
     }
 
+    @Test
+    void completeGoldenStateRestoresWithItsPreparedQueries() throws IOException {
+        byte[] golden = resource(GoldenSnapshotFixture.STATE_COMPLETE);
+        StateStore copy = restored(golden);
+        StateStore original = GoldenSnapshotFixture.complete();
+
+        assertThat(GoldenSnapshotFixture.state(copy)).isEqualTo(golden);
+        assertSameReads(copy, original);
+        assertThat(copy.preparedQueries(null)).isEqualTo(original.preparedQueries(null));
+        assertThat(copy.preparedQueries(null).value()).hasSize(3);
+        // The template came back compiled: resolving a name renders it.
+        assertThat(copy.preparedQueryResolve("geo-db", "").value().service().service()).isEqualTo("db");
+    }
+
+    @Test
+    void v1GoldenStateRestoresWithNoPreparedQueries() throws IOException {
+        StateStore copy = restored(resource(GoldenSnapshotFixture.STATE));
+        assertThat(copy.preparedQueries(null).value()).isEmpty();
+        assertThat(copy.preparedQueries(null).index()).isEqualTo(1);
+    }
+
     /** Every read the store offers, values and indexes, on every row the fixture holds (and a few it does not). */
     static void assertSameReads(StateStore copy, StateStore original) {
         assertThat(copy.lastIndex()).isEqualTo(original.lastIndex());
