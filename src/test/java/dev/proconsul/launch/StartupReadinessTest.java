@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proconsul.agent.Agent;
 import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.metrics.MetricsRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -120,10 +118,6 @@ class StartupReadinessTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body);
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.httpPort() + path))
-                .method(method, p).timeout(Duration.ofSeconds(30)).build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.send(http, running.httpPort(), method, path, body);
     }
 }
