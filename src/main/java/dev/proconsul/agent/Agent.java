@@ -58,6 +58,7 @@ public final class Agent implements LocalAgent {
     private volatile Thread reaper;
     private volatile FutureTask<Void> raftStart;
     private volatile SerfPoolFactory gossipFactory;
+    private volatile RaftFormation raftFormation = RaftFormation.alone();
     private volatile AgentGossip gossip;
     private volatile MemberReconciler reconciler;
     private volatile ExecutorService reconcileThread;
@@ -89,7 +90,8 @@ public final class Agent implements LocalAgent {
             startLocalServices(null);
             return;
         }
-        if (config.bootstrapExpect() > 1) {
+        RaftFormation formation = raftFormation;
+        if (config.bootstrapExpect() > 1 && formation.initialVoters().isEmpty()) {
             LOG.warning("bootstrap_expect=" + config.bootstrapExpect()
                     + " needs server RPC between servers (Raft peers are not yet discovered through gossip), which"
                     + " the cluster release brings; bootstrapping as a single server");
@@ -99,6 +101,7 @@ public final class Agent implements LocalAgent {
                 .address(advertiseAddr + ":" + config.ports().server())
                 .bindHost(config.bindAddr())
                 .groupName("proconsul-" + config.datacenter())
+                .peers(formation.initialVoters())
                 .raftMultiplier(config.raft().multiplier())
                 .snapshotThreshold(config.raft().snapshotThreshold());
         if (config.dataDir() == null) {
@@ -182,6 +185,11 @@ public final class Agent implements LocalAgent {
     /** Sets how gossip pools are opened; without one (unit tests) the agent is a pool of one. Before start. */
     public void gossipFactory(SerfPoolFactory factory) {
         this.gossipFactory = factory;
+    }
+
+    /** How this server's Raft group is formed (default: it bootstraps alone). Before start. */
+    public void raftFormation(RaftFormation formation) {
+        this.raftFormation = formation;
     }
 
     /** The agent's gossip pools; null when gossip is off (no factory) or before {@link #start()}. */

@@ -177,8 +177,11 @@ public final class AgentMain {
         out.println("            ACL Enabled: false");
     }
 
-    /** The agent plus its listeners, started and stopped together. */
-    static final class RunningAgent {
+    /**
+     * The agent plus its listeners, started and stopped together; public so in-JVM clusters (tests' MiniCluster)
+     * build agents exactly as `proconsul agent` does.
+     */
+    public static final class RunningAgent {
         /** The port a listener that is off reports (Consul's -1). */
         static final int OFF = -1;
         private final Agent agent;
@@ -197,7 +200,7 @@ public final class AgentMain {
         }
 
         /** The agent wired as `agent` runs it (metrics, gossip pools feeding the coordinates), not yet started. */
-        static RunningAgent prepare(Agent agent, MetricsRegistry metrics) {
+        public static RunningAgent prepare(Agent agent, MetricsRegistry metrics) {
             agent.metrics(metrics);
             RunningAgent running = new RunningAgent(agent, metrics);
             agent.gossipFactory(SerfPools.factory(metrics, running.lanCoordinates, running.wanCoordinates));
@@ -205,7 +208,7 @@ public final class AgentMain {
         }
 
         /** {@link #open()}, then the rest of the agent's start (a server: until it leads and is in the catalog). */
-        void start() throws Exception {
+        public void start() throws Exception {
             open();
             agent.completeStart();
         }
@@ -257,11 +260,11 @@ public final class AgentMain {
             }
         }
 
-        int dnsPort() {
+        public int dnsPort() {
             return dnsServer == null ? OFF : dnsServer.boundPort();
         }
 
-        int httpPort() {
+        public int httpPort() {
             return httpServers.isEmpty() ? OFF : httpServers.get(0).boundPort();
         }
 
@@ -281,7 +284,7 @@ public final class AgentMain {
             LOG.info("Consul agent running!");
         }
 
-        void stop() {
+        public void stop() {
             if (coordinates != null) {
                 coordinates.close();
             }

@@ -7,6 +7,7 @@ import dev.proconsul.structs.EndpointException;
 import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.Session;
+import dev.proconsul.testcluster.MiniAgent;
 import dev.proconsul.testcluster.MiniCluster;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +22,8 @@ class SessionTimersLeadershipChangeTest {
 
     @Test
     void theNewLeaderExpiresAnUnrenewedSessionAndKeepsARenewedOne() throws Exception {
-        try (MiniCluster cluster = MiniCluster.start(3, b -> b.sessionTtlMin(Duration.ofSeconds(1)))) {
-            Server first = cluster.server(cluster.awaitLeader());
+        try (MiniCluster cluster = MiniCluster.builder().servers(3).config("session_ttl_min", "1s").build()) {
+            Server first = cluster.awaitLeader().server();
             first.catalog().register(new RegisterRequest(null, null, "n1", "10.0.0.1", null, null, null, null, null,
                     false));
             String kept = create(first);
@@ -31,11 +32,11 @@ class SessionTimersLeadershipChangeTest {
             AtomicBoolean renewing = new AtomicBoolean(true);
             Thread renewer = Thread.ofVirtual().start(() -> renewWhileRunning(cluster, kept, renewing));
             try {
-                String oldLeader = cluster.awaitLeader();
+                String oldLeader = cluster.awaitLeader().name();
                 cluster.stop(oldLeader);
-                String newLeader = cluster.awaitLeader();
-                Server next = cluster.server(newLeader);
-                assertThat(newLeader).isNotEqualTo(oldLeader);
+                MiniAgent newLeader = cluster.awaitLeader();
+                Server next = newLeader.server();
+                assertThat(newLeader.name()).isNotEqualTo(oldLeader);
 
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> next.session().get(dropped, QueryOptions.defaults()).value().isEmpty());
@@ -56,7 +57,7 @@ class SessionTimersLeadershipChangeTest {
     /** Renews every 300 ms through whichever server leads; elections make some attempts fail, and that is fine. */
     private static void renewWhileRunning(MiniCluster cluster, String id, AtomicBoolean running) {
         while (running.get()) {
-            cluster.leaderId().map(cluster::server).ifPresent(s -> {
+            cluster.leader().map(MiniAgent::server).ifPresent(s -> {
                 try {
                     s.session().renew(null, id);
                 } catch (EndpointException e) {
