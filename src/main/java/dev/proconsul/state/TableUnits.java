@@ -12,7 +12,8 @@ final class TableUnits {
             KVUnit.UNIT,
             SessionUnit.UNIT,
             CoordinateUnit.UNIT,
-            CAUnit.UNIT);
+            CAUnit.UNIT,
+            AutopilotUnit.UNIT);
 
     /** Number of tables: the length of a {@link Tables} version's array. */
     static final int SIZE = bindSlots();

@@ -8,6 +8,8 @@ import static dev.proconsul.state.Fixtures.set;
 import static dev.proconsul.state.Fixtures.withService;
 
 import dev.proconsul.structs.CARoot;
+import dev.proconsul.structs.AutopilotConfig;
+import dev.proconsul.structs.AutopilotSetConfigRequest;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;
@@ -145,6 +147,19 @@ final class GoldenSnapshotFixture {
         s.apply(++i, new CoordinateBatchUpdateRequest(List.of(new CoordinateEntry("n2", "", coord(0.4)),
                 new CoordinateEntry("Node-1", "", coord(0.15)))));
         s.apply(i += 2, set("a/b", "hello")); // no-op: LastIndex moves, table indexes stay
+        return s;
+    }
+
+    /**
+     * The golden state plus rows of the tables added after the golden files were written (autopilot), which a
+     * version-1 snapshot leaves out and restores as empty: what {@code TableUnitsTest} round-trips.
+     */
+    static StateStore populatedWithLaterTables() {
+        StateStore s = populated();
+        long i = s.lastIndex();
+        // Autopilot configuration: stored, then a check-and-set against a stale ModifyIndex (refused).
+        s.apply(++i, new AutopilotSetConfigRequest(AutopilotConfig.DEFAULTS, false));
+        s.apply(++i, new AutopilotSetConfigRequest(AutopilotConfig.DEFAULTS.withIndexes(0, 1), true));
         return s;
     }
 
