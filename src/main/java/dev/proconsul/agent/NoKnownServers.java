@@ -8,6 +8,7 @@ import dev.proconsul.endpoint.HealthEndpoint;
 import dev.proconsul.endpoint.KVEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.endpoint.SessionEndpoint;
+import dev.proconsul.endpoint.OperatorEndpoint;
 import dev.proconsul.endpoint.SnapshotEndpoint;
 import dev.proconsul.endpoint.StatusEndpoint;
 import dev.proconsul.endpoint.TxnEndpoint;
@@ -31,6 +32,7 @@ public final class NoKnownServers implements Endpoints {
     private final CoordinateEndpoint coordinate = failing(CoordinateEndpoint.class);
     private final ConnectCAEndpoint connectCA = failing(ConnectCAEndpoint.class);
     private final SnapshotEndpoint snapshot = failing(SnapshotEndpoint.class);
+    private final OperatorEndpoint operator = failing(OperatorEndpoint.class);
     private final ReplicaStatus replica = failing(ReplicaStatus.class);
 
     private static <T> T failing(Class<T> type) {
@@ -91,5 +93,10 @@ public final class NoKnownServers implements Endpoints {
     @Override
     public ReplicaStatus replica() {
         return replica;
+    }
+
+    @Override
+    public OperatorEndpoint operator() {
+        return operator;
     }
 }

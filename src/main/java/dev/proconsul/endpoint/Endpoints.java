@@ -23,6 +23,8 @@ public interface Endpoints {
 
     SnapshotEndpoint snapshot();
 
+    OperatorEndpoint operator();
+
     /** This server's own replica (agent/self stats, the DNS cache stamp). */
     ReplicaStatus replica();
 }

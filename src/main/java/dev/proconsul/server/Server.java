@@ -7,6 +7,7 @@ import dev.proconsul.endpoint.CoordinateEndpoint;
 import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.endpoint.HealthEndpoint;
 import dev.proconsul.endpoint.KVEndpoint;
+import dev.proconsul.endpoint.OperatorEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.endpoint.SessionEndpoint;
 import dev.proconsul.endpoint.SnapshotEndpoint;
@@ -49,6 +50,7 @@ public final class Server implements Endpoints, AutoCloseable {
     private final Coordinates coordinates;
     private final ConnectCA connectCA;
     private final Snapshots snapshots;
+    private final Operator operator;
 
     private Server(Builder b) {
         this.raft = b.raft;
@@ -68,6 +70,7 @@ public final class Server implements Endpoints, AutoCloseable {
         this.coordinates = new Coordinates(raft.state(), queries, coordinateBatcher);
         this.connectCA = new ConnectCA(raft.state(), queries, ca);
         this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
+        this.operator = new Operator(raft, queries, writer);
         leaderLoop.add(sessionTimers);
         leaderLoop.add(ca);
         leaderLoop.add(coordinateBatcher);
@@ -162,6 +165,11 @@ public final class Server implements Endpoints, AutoCloseable {
     @Override
     public SnapshotEndpoint snapshot() {
         return snapshots;
+    }
+
+    @Override
+    public OperatorEndpoint operator() {
+        return operator;
     }
 
     @Override
