@@ -6,6 +6,7 @@ import dev.proconsul.endpoint.CoordinateEndpoint;
 import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.endpoint.HealthEndpoint;
 import dev.proconsul.endpoint.KVEndpoint;
+import dev.proconsul.endpoint.PreparedQueryEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.endpoint.SessionEndpoint;
 import dev.proconsul.endpoint.OperatorEndpoint;
@@ -32,6 +33,7 @@ public final class NoKnownServers implements Endpoints {
     private final CoordinateEndpoint coordinate = failing(CoordinateEndpoint.class);
     private final ConnectCAEndpoint connectCA = failing(ConnectCAEndpoint.class);
     private final SnapshotEndpoint snapshot = failing(SnapshotEndpoint.class);
+    private final PreparedQueryEndpoint preparedQuery = failing(PreparedQueryEndpoint.class);
     private final OperatorEndpoint operator = failing(OperatorEndpoint.class);
     private final ReplicaStatus replica = failing(ReplicaStatus.class);
 
@@ -93,6 +95,11 @@ public final class NoKnownServers implements Endpoints {
     @Override
     public ReplicaStatus replica() {
         return replica;
+    }
+
+    @Override
+    public PreparedQueryEndpoint preparedQuery() {
+        return preparedQuery;
     }
 
     @Override

@@ -33,4 +33,19 @@ public interface DnsCatalog {
 
     /** Every registered service name. */
     List<String> serviceNames();
+
+    /**
+     * Executes prepared query {@code idOrName} (its ID, or a name: templates are rendered for it) for the agent
+     * {@code agentNode} ({@code Near: "_agent"}); empty when no query matches. The instances come filtered by the
+     * query's health rules and ordered as the query orders them.
+     */
+    Optional<QueryResults> preparedQuery(String idOrName, String agentNode);
+
+    /**
+     * A prepared query's results.
+     *
+     * @param ttl the query's DNS TTL (a Go duration), "" to use the service's configured TTL
+     */
+    record QueryResults(String service, List<CheckServiceNode> nodes, String ttl) {
+    }
 }

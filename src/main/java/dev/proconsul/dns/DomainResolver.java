@@ -1,6 +1,7 @@
 package dev.proconsul.dns;
 
 import dev.proconsul.structs.CheckServiceNode;
+import dev.proconsul.structs.GoDuration;
 import dev.proconsul.structs.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,8 @@ final class DomainResolver {
             case Lookup.ConnectLookup c -> service(catalog.connectInstances(c.service()), c.service(), qname,
                     respDomain, qtype, edns, reply, depth);
             case Lookup.AddrLookup a -> addr(a.address(), qname, qtype, reply);
+            case Lookup.PreparedQueryLookup p -> preparedQuery(p.idOrName(), qname, respDomain, qtype, edns, reply,
+                    depth);
         }
         if (reply.rcode == Rcode.NXDOMAIN || (reply.rcode == Rcode.NOERROR && reply.answer.isEmpty())) {
             reply.authority.add(Records.soa(respDomain, config.soa()));
@@ -155,12 +158,41 @@ final class DomainResolver {
     private void service(List<CheckServiceNode> all, String service, Name qname, Name respDomain, int qtype,
                          boolean edns, Reply reply, int depth) {
         List<CheckServiceNode> instances = new ArrayList<>(HealthFilter.admitted(all, config.onlyPassing()));
+        reply.order.shuffle(instances);
+        instances(instances, Records.seconds(config.serviceTtls().ttlFor(service)), qname, respDomain, qtype, edns,
+                reply, depth);
+    }
+
+    /**
+     * A prepared query's results, as Consul serves them: filtered and ordered by the query (no DNS health filter or
+     * shuffle of our own), with the query's DNS TTL or else the service's; not cached, since they depend on the
+     * queries table and on coordinates, which the catalog version does not cover.
+     */
+    private void preparedQuery(String idOrName, Name qname, Name respDomain, int qtype, boolean edns, Reply reply,
+                               int depth) {
+        reply.cacheable = false;
+        Optional<DnsCatalog.QueryResults> found = catalog.preparedQuery(idOrName, config.nodeName());
+        if (found.isEmpty()) {
+            reply.rcode = Rcode.NXDOMAIN;
+            return;
+        }
+        DnsCatalog.QueryResults r = found.get();
+        java.time.Duration ttl;
+        try {
+            ttl = r.ttl().isEmpty() ? config.serviceTtls().ttlFor(r.service()) : GoDuration.parse(r.ttl());
+        } catch (IllegalArgumentException e) {
+            ttl = config.serviceTtls().ttlFor(r.service()); // vetted at write time; Consul ignores a bad one too
+        }
+        instances(new ArrayList<>(r.nodes()), Records.seconds(ttl), qname, respDomain, qtype, edns, reply, depth);
+    }
+
+    /** SRV or address answers for instances already filtered and ordered; NXDOMAIN when there are none. */
+    private void instances(List<CheckServiceNode> instances, long ttl, Name qname, Name respDomain, int qtype,
+                           boolean edns, Reply reply, int depth) {
         if (instances.isEmpty()) {
             reply.rcode = Rcode.NXDOMAIN;
             return;
         }
-        reply.order.shuffle(instances);
-        long ttl = Records.seconds(config.serviceTtls().ttlFor(service));
         if (qtype == Type.SRV) {
             services.srv(instances, qname, respDomain, ttl, reply, depth, edns);
         } else if (qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY) {

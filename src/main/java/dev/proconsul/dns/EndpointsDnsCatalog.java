@@ -5,10 +5,11 @@ import dev.proconsul.structs.Consistency;
 import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.structs.QueryResult;
 import dev.proconsul.endpoint.Endpoints;
+import dev.proconsul.endpoint.PreparedQueryEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
-import dev.proconsul.structs.NodeService;
+import dev.proconsul.structs.PreparedQueryExecuteResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import java.util.function.Function;
  * leader, as Consul does.
  */
 public final class EndpointsDnsCatalog implements DnsCatalog {
-    static final String CONNECT_PROXY_KIND = "connect-proxy";
-
     /** A max_stale this long is never reached (Consul's default is ten years): no need to ask Raft per query. */
     private static final Duration FOREVER = Duration.ofDays(365);
 
@@ -53,13 +52,19 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
     }
 
     private <T> T read(Function<QueryOptions, QueryResult<T>> query) {
+        QueryResult<T> r = readResult(query);
+        return r == null ? null : r.value();
+    }
+
+    /** The whole result (null when the endpoint answers none, as an execution of an unknown query does). */
+    private <T> QueryResult<T> readResult(Function<QueryOptions, QueryResult<T>> query) {
         if (allowStale) {
             QueryResult<T> r = query.apply(QueryOptions.defaults().withConsistency(Consistency.STALE));
-            if (r.meta().lastContactMillis() <= maxStale.toMillis()) {
-                return r.value();
+            if (r == null || r.meta().lastContactMillis() <= maxStale.toMillis()) {
+                return r;
             }
         }
-        return query.apply(QueryOptions.defaults()).value();
+        return query.apply(QueryOptions.defaults());
     }
 
     @Override
@@ -81,32 +86,20 @@ public final class EndpointsDnsCatalog implements DnsCatalog {
 
     @Override
     public List<CheckServiceNode> connectInstances(String service) {
-        List<CheckServiceNode> out = new ArrayList<>();
-        for (String name : serviceNames()) {
-            for (CheckServiceNode csn : read(o -> endpoints.health().serviceNodes(name, null, false, o, null))) {
-                if (servesConnectFor(csn.service(), service)) {
-                    out.add(csn);
-                }
-            }
-        }
-        return out;
+        return read(o -> endpoints.health().connectServiceNodes(service, o));
+    }
+
+    @Override
+    public Optional<QueryResults> preparedQuery(String idOrName, String agentNode) {
+        QueryResult<PreparedQueryExecuteResponse> r = readResult(o -> endpoints.preparedQuery().execute(idOrName,
+                PreparedQueryEndpoint.Execution.byAgent(agentNode), o));
+        return r == null ? Optional.empty()
+                : Optional.of(new QueryResults(r.value().service(), r.value().nodes(), r.value().dns().ttl()));
     }
 
     @Override
     public List<String> serviceNames() {
         Map<String, List<String>> services = read(o -> endpoints.catalog().services(o, null));
         return new ArrayList<>(services.keySet());
-    }
-
-    static boolean servesConnectFor(NodeService s, String service) {
-        if (s == null) {
-            return false;
-        }
-        if (CONNECT_PROXY_KIND.equals(s.kind())) {
-            String dest = s.proxy() == null ? null : s.proxy().destinationServiceName();
-            return service.equalsIgnoreCase(String.valueOf(dest));
-        }
-        boolean isNative = s.connect() != null && s.connect().isNative();
-        return isNative && service.equalsIgnoreCase(s.service());
     }
 }

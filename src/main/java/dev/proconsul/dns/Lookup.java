@@ -22,6 +22,10 @@ sealed interface Lookup {
     record ConnectLookup(String service) implements Lookup {
     }
 
+    /** {@code <query id or name>.query[.<dc>].<domain>}: a prepared query's results. */
+    record PreparedQueryLookup(String idOrName) implements Lookup {
+    }
+
     /** {@code <hex-ip>.addr[.<dc>].<domain>}: 4 bytes (IPv4) or 16 (IPv6). */
     record AddrLookup(byte[] address) implements Lookup {
     }

@@ -35,4 +35,9 @@ final class NoServersCatalog implements DnsCatalog {
     public List<String> serviceNames() {
         throw unavailable();
     }
+
+    @Override
+    public Optional<QueryResults> preparedQuery(String idOrName, String agentNode) {
+        throw unavailable();
+    }
 }

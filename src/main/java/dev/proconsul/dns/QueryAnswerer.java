@@ -93,7 +93,7 @@ final class QueryAnswerer {
         if (domain.domainOf(qname) != null && (qclass == DClass.IN || qclass == DClass.ANY)) {
             Reply reply = new Reply(order);
             domain.resolve(qname, qtype, opt != null, reply);
-            return new Answer(fitted(query, reply, maxSize, tcp, true), !reply.recursed);
+            return new Answer(fitted(query, reply, maxSize, tcp, true), !reply.recursed && reply.cacheable);
         }
         if (ReverseResolver.isReverse(qname) && (qtype == Type.PTR || qtype == Type.ANY)) {
             Record ptr = reverse.ptr(qname);

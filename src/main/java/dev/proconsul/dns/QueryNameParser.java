@@ -65,7 +65,8 @@ final class QueryNameParser {
             case "connect" -> new Lookup.ConnectLookup(parts.get(parts.size() - 1));
             case "node" -> new Lookup.NodeLookup(String.join(".", parts));
             case "addr" -> addr(parts);
-            // Prepared queries, virtual IPs and ingress gateways arrive with their features.
+            case "query" -> new Lookup.PreparedQueryLookup(String.join(".", parts));
+            // Virtual IPs and ingress gateways arrive with their features.
             default -> new Lookup.NotFound(kind + " lookups are not served");
         };
     }

@@ -16,6 +16,8 @@ final class Reply {
     final List<Record> additional = new ArrayList<>();
     final AnswerOrder order;
     boolean recursed;
+    /** False when the answer depends on more than the catalog's version stamp covers (prepared queries). */
+    boolean cacheable = true;
 
     Reply() {
         this(AnswerOrder.RANDOM);

@@ -23,6 +23,8 @@ public interface Endpoints {
 
     SnapshotEndpoint snapshot();
 
+    PreparedQueryEndpoint preparedQuery();
+
     OperatorEndpoint operator();
 
     /** This server's own replica (agent/self stats, the DNS cache stamp). */

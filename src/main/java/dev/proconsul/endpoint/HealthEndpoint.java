@@ -21,4 +21,7 @@ public interface HealthEndpoint {
      */
     QueryResult<List<CheckServiceNode>> serviceNodes(String service, List<String> tags, boolean passingOnly,
                                                      QueryOptions opts, Map<String, String> nodeMeta);
+
+    /** Instances that serve Connect for {@code service}: its connect-proxies and Connect-native instances. */
+    QueryResult<List<CheckServiceNode>> connectServiceNodes(String service, QueryOptions opts);
 }

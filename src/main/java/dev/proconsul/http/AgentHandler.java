@@ -2,6 +2,7 @@ package dev.proconsul.http;
 
 import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.endpoint.ReplicaStatus;
+import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.filter.ResultFilter;
 import dev.proconsul.structs.Member;
@@ -35,7 +36,7 @@ final class AgentHandler implements HandlerGroup {
     }
 
     private Map<String, Object> self() {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new JsonStruct();
         out.put("Config", config());
         out.put("DebugConfig", agent.debugConfig() == null ? Map.of() : agent.debugConfig());
         out.put("Coord", defaultCoordinate());
@@ -48,7 +49,7 @@ final class AgentHandler implements HandlerGroup {
 
     /** Consul's documented Config keys with values from the agent; whatever the agent supplies wins. */
     private Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+        Map<String, Object> c = new JsonStruct();
         c.put("Datacenter", agent.datacenter());
         c.put("PrimaryDatacenter", agent.datacenter());
         c.put("NodeName", agent.nodeName());
@@ -65,16 +66,11 @@ final class AgentHandler implements HandlerGroup {
     }
 
     /** The origin coordinate Consul reports before any RTT samples (Vivaldi, 8 dimensions). */
-    private static Map<String, Object> defaultCoordinate() {
-        Map<String, Object> coord = new LinkedHashMap<>();
-        coord.put("Vec", new double[8]);
-        coord.put("Error", 1.5);
-        coord.put("Adjustment", 0.0);
-        coord.put("Height", 1.0e-5);
-        return coord;
+    private static Coordinate defaultCoordinate() {
+        return Coordinate.origin();
     }
 
-    /** Consul reports every stat as a string. */
+    /** Consul reports every stat as a string; Stats is a Go map of maps, so it prints sorted. */
     private Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         Map<String, String> agentStats = new LinkedHashMap<>();
@@ -115,7 +111,7 @@ final class AgentHandler implements HandlerGroup {
     }
 
     private Map<String, Object> version() {
-        Map<String, Object> v = new LinkedHashMap<>();
+        Map<String, Object> v = new JsonStruct();
         v.put("SHA", "");
         v.put("BuildDate", "1970-01-01T00:00:01Z");
         v.put("HumanVersion", agent.version());

@@ -5,17 +5,24 @@ import dev.proconsul.structs.Weights;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A local service as /v1/agent/services and /v1/agent/service/:id show it (Consul's AgentService). */
+/**
+ * A local service as /v1/agent/services and /v1/agent/service/:id show it: Consul's api.AgentService, whose
+ * omitempty fields (Kind, TaggedAddresses, ContentHash, Proxy, Connect) are left out when empty.
+ */
 final class AgentServiceView {
     private AgentServiceView() {
     }
 
     static Map<String, Object> of(NodeService s, String datacenter) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        return of(s, datacenter, null);
+    }
+
+    /** With {@code contentHash} (agent/service/:id) in its place after EnableTagOverride; null leaves it out. */
+    static Map<String, Object> of(NodeService s, String datacenter, String contentHash) {
+        Map<String, Object> m = new JsonStruct();
         if (s.kind() != null && !s.kind().isEmpty()) {
             m.put("Kind", s.kind());
         }
@@ -30,6 +37,9 @@ final class AgentServiceView {
         }
         m.put("Weights", s.weights() == null ? Weights.DEFAULT : s.weights());
         m.put("EnableTagOverride", s.enableTagOverride());
+        if (contentHash != null) {
+            m.put("ContentHash", contentHash);
+        }
         if (s.proxy() != null && !s.proxy().isEmpty()) {
             m.put("Proxy", s.proxy());
         }

@@ -124,13 +124,11 @@ public final class AgentServicesHandler implements HandlerGroup {
             if (s == null) {
                 throw new HttpError(404, "unknown service ID: " + id);
             }
-            Map<String, Object> view = AgentServiceView.of(s.service(), datacenter);
-            String hash = AgentServiceView.contentHash(view);
+            String hash = AgentServiceView.contentHash(AgentServiceView.of(s.service(), datacenter));
             long left = deadline - System.nanoTime();
             if (wantHash == null || wantHash.isEmpty() || !wantHash.equals(hash) || left <= 0) {
-                Map<String, Object> out = new LinkedHashMap<>(view);
-                out.put("ContentHash", hash);
-                return Reply.json(out).header("X-Consul-ContentHash", hash);
+                return Reply.json(AgentServiceView.of(s.service(), datacenter, hash))
+                        .header("X-Consul-ContentHash", hash);
             }
             services.state().awaitChange(version, Duration.ofNanos(left));
         }
@@ -179,7 +177,7 @@ public final class AgentServicesHandler implements HandlerGroup {
                 checks.add(c.check());
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new JsonStruct();
         out.put("AggregatedStatus", aggregate(checks));
         out.put("Service", AgentServiceView.of(s.service(), datacenter));
         out.put("Checks", checks);

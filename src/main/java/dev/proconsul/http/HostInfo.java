@@ -20,7 +20,7 @@ final class HostInfo {
     }
 
     static Map<String, Object> collect() {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new JsonStruct();
         List<String> errors = new ArrayList<>();
         out.put("Memory", memory(errors));
         out.put("CPU", cpu());
@@ -32,7 +32,7 @@ final class HostInfo {
     }
 
     private static Map<String, Object> memory(List<String> errors) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new JsonStruct();
         Map<String, Long> info = procMeminfo();
         if (!info.isEmpty()) {
             long total = info.getOrDefault("MemTotal", 0L);
@@ -108,7 +108,7 @@ final class HostInfo {
         List<Map<String, Object>> cpus = new ArrayList<>();
         int n = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> c = new LinkedHashMap<>();
+            Map<String, Object> c = new JsonStruct();
             c.put("cpu", i);
             c.put("vendorId", vendor);
             c.put("modelName", modelName);
@@ -120,7 +120,7 @@ final class HostInfo {
     }
 
     private static Map<String, Object> host() {
-        Map<String, Object> h = new LinkedHashMap<>();
+        Map<String, Object> h = new JsonStruct();
         String hostname;
         try {
             hostname = InetAddress.getLocalHost().getHostName();
@@ -151,7 +151,7 @@ final class HostInfo {
         File root = new File("/");
         long total = root.getTotalSpace();
         long free = root.getUsableSpace();
-        Map<String, Object> d = new LinkedHashMap<>();
+        Map<String, Object> d = new JsonStruct();
         d.put("path", "/");
         d.put("total", total);
         d.put("free", free);

@@ -87,9 +87,11 @@ public final class HttpApiServer implements AutoCloseable {
                 new KVHandler(endpoints),
                 new ConnectCAHandler(endpoints),
                 new SessionHandler(endpoints, agent),
+                new PreparedQueryHandler(endpoints, agent.nodeName()),
                 new TxnHandler(endpoints, agent),
                 new SnapshotHandler(endpoints),
-                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent, endpoints))));
+                new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent, endpoints)),
+                new AclDisabledHandler()));
         groups.addAll(b.extraGroups);
         for (HandlerGroup g : groups) {
             g.register(routes);

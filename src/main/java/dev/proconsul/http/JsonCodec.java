@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -10,17 +11,23 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proconsul.structs.HealthCheck;
 import dev.proconsul.structs.Node;
+import dev.proconsul.structs.NodeService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * JSON in and out, matching Go's encoding/json as Consul uses it: field names matched case-insensitively and
- * unknown fields ignored on input; {@code ?pretty} output indented by four spaces with a trailing newline.
+ * unknown fields ignored on input; on output map keys sorted (Go sorts a map's keys; a {@link JsonStruct} stands
+ * for a Go struct and keeps its field order), floats printed as Go prints a float64, and the few shapes where the
+ * HTTP answer differs from our records (Consul's struct tags) adjusted here, so that the records' storage forms
+ * (Raft log, snapshots) stay as they are; {@code ?pretty} output indented by four spaces with a trailing newline.
  */
 final class JsonCodec {
     // Jackson's default buffer recycling is per thread, which never reuses anything when every request runs on a
@@ -29,7 +36,11 @@ final class JsonCodec {
                     .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool()).build())
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .addMixIn(Node.class, NodeJson.class)
+            .addMixIn(NodeService.class, NodeServiceJson.class)
+            .addMixIn(HealthCheck.class, HealthCheckJson.class)
+            .addModule(GoJson.module())
             .build();
 
     private static final ObjectWriter COMPACT = MAPPER.writer();
@@ -45,6 +56,28 @@ final class JsonCodec {
     abstract static class NodeJson {
         @JsonSerialize(using = EmptyMapAsNull.class)
         abstract Map<String, String> taggedAddresses();
+    }
+
+    /**
+     * agent/structs.NodeService's tags: {@code Kind}, {@code TaggedAddresses} and {@code Port} are omitempty, and
+     * {@code PeerName} is always printed (before the Raft indexes; {@link GoJson} adds it while the record has
+     * none). {@code SocketPath} and {@code Locality} are omitempty and not carried yet, hence never printed.
+     */
+    abstract static class NodeServiceJson {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract String kind();
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract Map<String, Object> taggedAddresses();
+
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        abstract int port();
+    }
+
+    /** A check's Definition is Consul's HealthCheckDefinition struct, held as a map: its fields keep their order. */
+    abstract static class HealthCheckJson {
+        @JsonSerialize(using = GoJson.InOrder.class)
+        abstract Map<String, Object> definition();
     }
 
     static final class EmptyMapAsNull extends JsonSerializer<Map<?, ?>> {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.proconsul.agent.gossip.AgentGossip;
 import dev.proconsul.agent.gossip.KeyringReport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +74,7 @@ public final class KeyringHandler implements HandlerGroup {
     }
 
     static Map<String, Object> json(KeyringReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new JsonStruct();
         m.put("WAN", r.wan());
         m.put("Datacenter", r.datacenter());
         m.put("Segment", r.segment());

@@ -14,6 +14,7 @@ import dev.proconsul.structs.Command;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;
 import dev.proconsul.structs.DeregisterRequest;
 import dev.proconsul.structs.KVRequest;
+import dev.proconsul.structs.PreparedQueryRequest;
 import dev.proconsul.structs.RegisterRequest;
 import dev.proconsul.structs.RestoreRequest;
 import dev.proconsul.structs.SessionRequest;
@@ -53,7 +54,8 @@ public final class CommandCodec {
         COORDINATE_BATCH_UPDATE(7, CoordinateBatchUpdateRequest.class),
         /** KV writes as written since the binary KV body; tag 3 (JSON) entries of older logs still decode. */
         KV_BINARY(8, KVRequest.class),
-        AUTOPILOT_SET_CONFIG(9, AutopilotSetConfigRequest.class),
+        PREPARED_QUERY(9, PreparedQueryRequest.class),
+        AUTOPILOT_SET_CONFIG(10, AutopilotSetConfigRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
         RESTORE(32, RestoreRequest.class);
 
@@ -80,6 +82,7 @@ public final class CommandCodec {
                 case SessionRequest s -> SESSION;
                 case TxnRequest t -> TXN;
                 case CoordinateBatchUpdateRequest c -> COORDINATE_BATCH_UPDATE;
+                case PreparedQueryRequest q -> PREPARED_QUERY;
             };
         }
 

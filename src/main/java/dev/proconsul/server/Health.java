@@ -94,6 +94,31 @@ public final class Health implements HealthEndpoint {
         });
     }
 
+    /**
+     * Connect-capable endpoints of {@code service}, unfiltered by health: sidecar proxies whose destination it is
+     * and its Connect-native instances (Consul's CheckConnectServiceNodes).
+     */
+    public QueryResult<List<CheckServiceNode>> connectServiceNodes(String service, QueryOptions opts) {
+        Catalog.requireName(service, "Missing service name");
+        return queries.run(opts, ws -> {
+            Indexed<Map<String, List<String>>> names = state.services(ws);
+            long index = names.index();
+            List<CheckServiceNode> out = new ArrayList<>();
+            for (String name : names.value() == null ? List.<String>of() : names.value().keySet()) {
+                Indexed<List<CheckServiceNode>> r = state.checkServiceNodes(name, ws);
+                index = Math.max(index, r.index());
+                for (CheckServiceNode csn : Catalog.nullToEmpty(r.value())) {
+                    if (ConnectCapable.servesConnectFor(csn.service(), service)) {
+                        NodeService svc = Catalog.withEmptyTags(csn.service());
+                        out.add(new CheckServiceNode(csn.node(), svc,
+                                withEmptyTags(Catalog.nullToEmpty(csn.checks()))));
+                    }
+                }
+            }
+            return new Indexed<>(index, out);
+        });
+    }
+
     private static boolean allPassing(List<HealthCheck> checks) {
         for (HealthCheck c : checks) {
             if (!HealthCheck.PASSING.equals(c.status())) {

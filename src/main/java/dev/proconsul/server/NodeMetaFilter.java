@@ -12,10 +12,15 @@ final class NodeMetaFilter {
         if (wanted == null || wanted.isEmpty()) {
             return true;
         }
-        if (node == null) {
-            return false;
+        return node != null && matchesMeta(node.meta(), wanted);
+    }
+
+    /** Whether {@code meta} (null = none) carries every wanted pair. */
+    static boolean matchesMeta(Map<String, String> have, Map<String, String> wanted) {
+        if (wanted == null || wanted.isEmpty()) {
+            return true;
         }
-        Map<String, String> meta = node.meta() == null ? Map.of() : node.meta();
+        Map<String, String> meta = have == null ? Map.of() : have;
         for (Map.Entry<String, String> e : wanted.entrySet()) {
             if (!e.getValue().equals(meta.get(e.getKey()))) {
                 return false;

@@ -7,6 +7,7 @@ import dev.proconsul.endpoint.CoordinateEndpoint;
 import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.endpoint.HealthEndpoint;
 import dev.proconsul.endpoint.KVEndpoint;
+import dev.proconsul.endpoint.PreparedQueryEndpoint;
 import dev.proconsul.endpoint.OperatorEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.endpoint.SessionEndpoint;
@@ -50,6 +51,7 @@ public final class Server implements Endpoints, AutoCloseable {
     private final Coordinates coordinates;
     private final ConnectCA connectCA;
     private final Snapshots snapshots;
+    private final PreparedQueries preparedQueries;
     private final Operator operator;
 
     private Server(Builder b) {
@@ -70,6 +72,7 @@ public final class Server implements Endpoints, AutoCloseable {
         this.coordinates = new Coordinates(raft.state(), queries, coordinateBatcher);
         this.connectCA = new ConnectCA(raft.state(), queries, ca);
         this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
+        this.preparedQueries = new PreparedQueries(raft.state(), queries, writer, health, coordinates);
         this.operator = new Operator(raft, queries, writer);
         leaderLoop.add(sessionTimers);
         leaderLoop.add(ca);
@@ -165,6 +168,11 @@ public final class Server implements Endpoints, AutoCloseable {
     @Override
     public SnapshotEndpoint snapshot() {
         return snapshots;
+    }
+
+    @Override
+    public PreparedQueryEndpoint preparedQuery() {
+        return preparedQueries;
     }
 
     @Override

@@ -139,18 +139,13 @@ public final class Sessions implements SessionEndpoint {
     }
 
     /**
-     * Session IDs are UUIDs; Consul's lookup refuses anything else with these words (as a 500; bad input here is
-     * a 400), so a malformed ID is an error while a well-formed unknown one is simply not found.
+     * Only an empty ID is refused ("Missing session"). Consul 1.21 looks session IDs up as plain strings (its
+     * sessions table indexes them with indexFromQuery, not a UUID index), so a malformed ID is simply an unknown
+     * one: info answers [], renew 404 and destroy true, as for a well-formed unknown ID.
      */
     static void requireSessionId(String id) {
         if (id == null || id.isEmpty()) {
             throw EndpointException.badRequest("Missing session");
-        }
-        if (id.length() != 36) {
-            throw EndpointException.badRequest("Session lookup failed: index error: UUID must be 36 characters");
-        }
-        if (!id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw EndpointException.badRequest("Session lookup failed: index error: Invalid UUID: " + id);
         }
     }
 

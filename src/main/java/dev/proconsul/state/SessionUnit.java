@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Writes: create and destroy, and invalidation: when a session ends (destroyed, its node deregistered, one of its
  * checks critical or gone) the locks it holds are released or their keys deleted, per its Behavior, in the same
- * write, and each such key gets the session's lock-delay.
+ * write, and each such key gets the session's lock-delay; the prepared queries bound to it are deleted.
  */
 final class SessionUnit implements TableUnit {
     static final TableKey<SessionsTable> SESSIONS = new TableKey<>("sessions", SessionsTable.EMPTY);
@@ -126,6 +126,7 @@ final class SessionUnit implements TableUnit {
         }
         tx.set(SESSIONS, tx.get(SESSIONS).remove(id, tx.index));
         touched(tx, s);
+        PreparedQueryUnit.invalidateSession(tx, id);
         long delayMillis = Math.min(s.lockDelay(), Session.MAX_LOCK_DELAY_NANOS) / 1_000_000L;
         for (String key : tx.get(KVUnit.ENTRIES).keysLockedBy(id)) {
             KVEntry e = tx.get(KVUnit.ENTRIES).get(key);

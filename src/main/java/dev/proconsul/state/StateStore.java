@@ -79,6 +79,10 @@ public final class StateStore {
                         CoordinateUnit.batchUpdate(tx, c);
                         yield ApplyResult.Flag.TRUE;
                     }
+                    case PreparedQueryRequest q -> {
+                        PreparedQueryUnit.apply(tx, q);
+                        yield ApplyResult.Flag.TRUE;
+                    }
                     case RestoreRequest r -> throw new IllegalStateException("restores are applied by restoreAt");
                 };
             } catch (Rejected r) {
@@ -257,6 +261,34 @@ public final class StateStore {
     /** The sessions of one node (by name, case-insensitive), by ID. */
     public Indexed<List<Session>> nodeSessions(String node, WatchSet ws) {
         return SessionUnit.nodeSessions(view(ws, SessionUnit.nodeTopic(node)), node);
+    }
+
+    // ------------------------------------------------------------------ prepared queries
+
+    /** value null when the query is unknown; index: the prepared queries table's. */
+    public Indexed<PreparedQuery> preparedQuery(String id, WatchSet ws) {
+        return PreparedQueryUnit.get(view(ws, PreparedQueryUnit.queryTopic(id)), id);
+    }
+
+    /** All prepared queries, by ID. */
+    public Indexed<List<PreparedQuery>> preparedQueries(WatchSet ws) {
+        return PreparedQueryUnit.list(view(ws, PreparedQueryUnit.ALL_TOPIC));
+    }
+
+    /**
+     * The query an execution of {@code idOrName} runs (a template rendered for the name; see
+     * {@link PreparedQueryUnit#resolve}); value null when none matches.
+     *
+     * @param segment the network segment of the agent asking ({@code ${agent.segment}})
+     * @throws IllegalArgumentException with Consul's words when the name is empty, a template is named by ID or
+     *                                  its rendering fails
+     */
+    public Indexed<PreparedQuery> preparedQueryResolve(String idOrName, String segment) {
+        try {
+            return PreparedQueryUnit.resolve(current, idOrName, segment);
+        } catch (Rejected r) {
+            throw new IllegalArgumentException(r.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ transactions

@@ -13,6 +13,7 @@ final class TableUnits {
             SessionUnit.UNIT,
             CoordinateUnit.UNIT,
             CAUnit.UNIT,
+            PreparedQueryUnit.UNIT,
             AutopilotUnit.UNIT);
 
     /** Number of tables: the length of a {@link Tables} version's array. */

@@ -1,5 +1,6 @@
 package dev.proconsul.structs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 
@@ -8,7 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** A row of /v1/catalog/service/:s: a service instance flattened together with its node, as Consul shows it. */
+/**
+ * A row of /v1/catalog/service/:s: a service instance flattened together with its node, as Consul shows it
+ * (agent/structs.ServiceNode: ServiceTaggedAddresses is omitempty, ServiceSocketPath and ServiceLocality are not).
+ */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogServiceNode(
         @JsonProperty("ID") String id,
@@ -22,13 +26,16 @@ public record CatalogServiceNode(
         @JsonProperty("ServiceName") String serviceName,
         @JsonProperty("ServiceTags") List<String> serviceTags,
         @JsonProperty("ServiceAddress") String serviceAddress,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @JsonProperty("ServiceTaggedAddresses") Map<String, Object> serviceTaggedAddresses,
         @JsonProperty("ServiceWeights") Weights serviceWeights,
         @JsonProperty("ServiceMeta") Map<String, String> serviceMeta,
         @JsonProperty("ServicePort") int servicePort,
+        @JsonProperty("ServiceSocketPath") String serviceSocketPath,
         @JsonProperty("ServiceEnableTagOverride") boolean serviceEnableTagOverride,
         @JsonProperty("ServiceProxy") Proxy serviceProxy,
         @JsonProperty("ServiceConnect") ServiceConnect serviceConnect,
+        @JsonProperty("ServiceLocality") Locality serviceLocality,
         @JsonProperty("CreateIndex") long createIndex,
         @JsonProperty("ModifyIndex") long modifyIndex) {
 
@@ -48,9 +55,10 @@ public record CatalogServiceNode(
                 s.taggedAddresses() == null ? Map.of() : s.taggedAddresses(),
                 s.weights() == null ? Weights.DEFAULT : s.weights(),
                 s.meta() == null ? Map.of() : s.meta(),
-                s.port(), s.enableTagOverride(),
+                s.port(), "", s.enableTagOverride(),
                 s.proxy() == null ? Proxy.EMPTY : s.proxy(),
                 s.connect() == null ? ServiceConnect.EMPTY : s.connect(),
+                null,
                 s.createIndex(), s.modifyIndex());
     }
 

@@ -5,6 +5,6 @@ package dev.proconsul.structs;
  * Raft log index of its entry. The raft package owns their versioned wire encoding.
  */
 public sealed interface Command permits RegisterRequest, DeregisterRequest, KVRequest, CARootsRequest,
-        AutopilotSetConfigRequest,
-        RestoreRequest, SessionRequest, TxnRequest, CoordinateBatchUpdateRequest {
+        RestoreRequest, SessionRequest, TxnRequest, CoordinateBatchUpdateRequest, PreparedQueryRequest,
+        AutopilotSetConfigRequest {
 }

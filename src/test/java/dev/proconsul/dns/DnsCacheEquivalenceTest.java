@@ -135,5 +135,10 @@ class DnsCacheEquivalenceTest {
         public List<String> serviceNames() {
             return c.serviceNames();
         }
+
+        @Override
+        public Optional<QueryResults> preparedQuery(String idOrName, String agentNode) {
+            return c.preparedQuery(idOrName, agentNode);
+        }
     }
 }

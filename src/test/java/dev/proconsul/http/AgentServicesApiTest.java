@@ -221,4 +221,55 @@ class AgentServicesApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "critical".equals(ApiClient.json(
                 api.get("/v1/agent/checks")).get("service:web-sidecar-proxy:2").get("Status").asText()));
     }
+
+    /**
+     * IDs are free text in Consul: clients escape '/', '#', '?' (Go's api uses url.PathEscape) and Consul takes the
+     * ID from the decoded path. Every agent endpoint that takes an ID must find the very same service or check.
+     */
+    @Test
+    void idsWithSlashHashAndQuestionMarkWorkOnEveryAgentEndpoint() throws Exception {
+        String sid = "a/b#c?d";
+        String cid = "x/y#z?w";
+        String sEsc = "a%2Fb%23c%3Fd";
+        String cEsc = "x%2Fy%23z%3Fw";
+        HttpResponse<byte[]> reg = put("/v1/agent/service/register",
+                "{\"ID\": \"" + sid + "\", \"Name\": \"web\", \"Port\": 80}");
+        assertThat(reg.statusCode()).as(ApiClient.text(reg)).isEqualTo(200);
+        reg = put("/v1/agent/check/register", "{\"ID\": \"" + cid + "\", \"Name\": \"t\", \"ServiceID\": \""
+                + sid + "\", \"TTL\": \"60s\"}");
+        assertThat(reg.statusCode()).as(ApiClient.text(reg)).isEqualTo(200);
+
+        HttpResponse<byte[]> one = api.get("/v1/agent/service/" + sEsc);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.json(one).get("ID").asText()).isEqualTo(sid);
+        assertThat(ApiClient.json(api.get("/v1/agent/health/service/id/" + sEsc)).get("Service").get("ID")
+                .asText()).isEqualTo(sid);
+
+        assertThat(put("/v1/agent/check/pass/" + cEsc + "?note=p", null).statusCode()).isEqualTo(200);
+        assertThat(checkOf(cid).get("Status").asText()).isEqualTo("passing");
+        assertThat(put("/v1/agent/check/warn/" + cEsc, null).statusCode()).isEqualTo(200);
+        assertThat(checkOf(cid).get("Status").asText()).isEqualTo("warning");
+        assertThat(put("/v1/agent/check/fail/" + cEsc, null).statusCode()).isEqualTo(200);
+        assertThat(checkOf(cid).get("Status").asText()).isEqualTo("critical");
+        assertThat(put("/v1/agent/check/update/" + cEsc, "{\"Status\": \"passing\", \"Output\": \"ok\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(checkOf(cid).get("Output").asText()).isEqualTo("ok");
+
+        assertThat(put("/v1/agent/service/maintenance/" + sEsc + "?enable=true&reason=r", null).statusCode())
+                .isEqualTo(200);
+        assertThat(ApiClient.json(api.get("/v1/agent/checks")).has("_service_maintenance:" + sid)).isTrue();
+        assertThat(put("/v1/agent/service/maintenance/" + sEsc + "?enable=false", null).statusCode())
+                .isEqualTo(200);
+        assertThat(ApiClient.json(api.get("/v1/agent/checks")).has("_service_maintenance:" + sid)).isFalse();
+
+        assertThat(put("/v1/agent/check/deregister/" + cEsc, null).statusCode()).isEqualTo(200);
+        assertThat(ApiClient.json(api.get("/v1/agent/checks")).has(cid)).isFalse();
+        assertThat(put("/v1/agent/service/deregister/" + sEsc, null).statusCode()).isEqualTo(200);
+        assertThat(ApiClient.json(api.get("/v1/agent/services")).size()).isZero();
+        assertThat(api.get("/v1/agent/service/" + sEsc).statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode checkOf(String id) throws Exception {
+        return ApiClient.json(api.get("/v1/agent/checks")).get(id);
+    }
 }

@@ -222,10 +222,31 @@ class CommandCodecTest {
     }
 
     @Test
+    void goldenPreparedQuery() {
+        Command command = new dev.proconsul.structs.PreparedQueryRequest(
+                dev.proconsul.structs.PreparedQueryRequest.Op.CREATE, new dev.proconsul.structs.PreparedQuery(
+                "8f246b77-f3e1-ff88-5b48-8ec93abf3e05", "geo-", "", "", new dev.proconsul.structs.PreparedQuery
+                .Template("name_prefix_match", "^geo-(.*)$", true), new dev.proconsul.structs.PreparedQuery
+                .ServiceQuery("${match(1)}", "", null, true, null, "_agent", List.of("!canary"), null, null, false,
+                ""), new dev.proconsul.structs.PreparedQuery.DnsOptions("10s"), 0, 0));
+        byte[] expected = golden(9, "{\"Op\":\"create\",\"Query\":{\"ID\":\"8f246b77-f3e1-ff88-5b48-8ec93abf3e05\","
+                + "\"Name\":\"geo-\",\"Session\":\"\",\"Token\":\"\",\"Template\":{\"Type\":\"name_prefix_match\","
+                + "\"Regexp\":\"^geo-(.*)$\",\"RemoveEmptyTags\":true},\"Service\":{\"Service\":\"${match(1)}\","
+                + "\"SamenessGroup\":\"\",\"Failover\":{\"NearestN\":0},\"OnlyPassing\":true,\"Near\":\"_agent\","
+                + "\"Tags\":[\"!canary\"],\"Connect\":false,\"Peer\":\"\"},\"DNS\":{\"TTL\":\"10s\"},"
+                + "\"CreateIndex\":0,\"ModifyIndex\":0}}");
+
+        assertThat(new String(CommandCodec.encode(command), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        assertThat(CommandCodec.decode(expected)).isEqualTo(command);
+    }
+
+    @Test
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
                 .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
-                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "AUTOPILOT_SET_CONFIG=9", "RESTORE=32");
+                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "PREPARED_QUERY=9",
+                        "AUTOPILOT_SET_CONFIG=10", "RESTORE=32");
     }
 
     @Test

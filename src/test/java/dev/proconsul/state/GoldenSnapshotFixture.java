@@ -20,6 +20,8 @@ import dev.proconsul.structs.KVRequest;
 import dev.proconsul.structs.NodeService;
 import dev.proconsul.structs.Proxy;
 import dev.proconsul.structs.RegisterRequest;
+import dev.proconsul.structs.PreparedQuery;
+import dev.proconsul.structs.PreparedQueryRequest;
 import dev.proconsul.structs.Session;
 import dev.proconsul.structs.ServiceConnect;
 import dev.proconsul.structs.SessionRequest;
@@ -47,6 +49,11 @@ import java.util.Map;
 final class GoldenSnapshotFixture {
     static final String STATE = "golden-v1.state";
     static final String ARCHIVE = "golden-v1.snap";
+    /** {@link #complete()}: the v1 fixture plus the tables added since (prepared queries); same format version. */
+    static final String STATE_COMPLETE = "golden-v1-complete.state";
+    static final String Q_PLAIN = "dddddddd-0000-0000-0000-000000000004";
+    static final String Q_TEMPLATE = "eeeeeeee-0000-0000-0000-000000000005";
+    static final String Q_SESSION = "ffffffff-0000-0000-0000-000000000006";
     /** Wall clock of the store (lock-delays only; not part of the snapshot). */
     static final long CLOCK = 1_700_000_000_000L;
     static final long TERM = 3;
@@ -151,13 +158,34 @@ final class GoldenSnapshotFixture {
     }
 
     /**
-     * The golden state plus rows of the tables added after the golden files were written (autopilot), which a
-     * version-1 snapshot leaves out and restores as empty: what {@code TableUnitsTest} round-trips.
+     * {@link #populated()} plus rows in every table added after the v1 golden files were written: prepared queries
+     * (a named one with tags and metadata, a template with a regexp, one bound to a session).
      */
-    static StateStore populatedWithLaterTables() {
+    static StateStore complete() {
         StateStore s = populated();
         long i = s.lastIndex();
-        // Autopilot configuration: stored, then a check-and-set against a stale ModifyIndex (refused).
+        s.apply(++i, new PreparedQueryRequest(PreparedQueryRequest.Op.CREATE, new PreparedQuery(Q_PLAIN, "web-q",
+                "", "", null, new PreparedQuery.ServiceQuery("web", "", new PreparedQuery.Failover(2,
+                List.of("dc2"), null), true, List.of("serfHealth"), "_agent", List.of("v1", "!canary"),
+                ordered("rack", "r1"), null, false, ""), new PreparedQuery.DnsOptions("10s"), 0, 0)));
+        s.apply(++i, new PreparedQueryRequest(PreparedQueryRequest.Op.CREATE, new PreparedQuery(Q_TEMPLATE, "geo-",
+                "", "", new PreparedQuery.Template(PreparedQuery.NAME_PREFIX_MATCH, "^geo-(.*)$", true),
+                new PreparedQuery.ServiceQuery("${match(1)}", "", null, false, null, "", List.of("${name.suffix}",
+                        ""), null, null, false, ""), null, 0, 0)));
+        s.apply(++i, new PreparedQueryRequest(PreparedQueryRequest.Op.CREATE, new PreparedQuery(Q_SESSION, "",
+                S_RELEASE, "", null, new PreparedQuery.ServiceQuery("db", "", null, false, null, "", null, null,
+                null, false, ""), null, 0, 0)));
+        return s;
+    }
+
+    /**
+     * {@link #complete()} plus rows in the tables added after golden-v1-complete was written: the autopilot
+     * configuration (stored, then a check-and-set against a stale ModifyIndex, refused). What
+     * {@code TableUnitsTest} round-trips; no golden file pins it, so the older ones keep proving old snapshots restore.
+     */
+    static StateStore everyTable() {
+        StateStore s = complete();
+        long i = s.lastIndex();
         s.apply(++i, new AutopilotSetConfigRequest(AutopilotConfig.DEFAULTS, false));
         s.apply(++i, new AutopilotSetConfigRequest(AutopilotConfig.DEFAULTS.withIndexes(0, 1), true));
         return s;
@@ -180,5 +208,6 @@ final class GoldenSnapshotFixture {
         byte[] state = state(s);
         Files.write(dir.resolve(STATE), state);
         Files.write(dir.resolve(ARCHIVE), archive(state, s.lastIndex()));
+        Files.write(dir.resolve(STATE_COMPLETE), state(complete()));
     }
 }

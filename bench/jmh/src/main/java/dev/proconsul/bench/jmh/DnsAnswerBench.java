@@ -4,9 +4,8 @@ import dev.proconsul.dns.DnsCatalog;
 import dev.proconsul.dns.DnsConfig;
 import dev.proconsul.dns.DnsHandler;
 import dev.proconsul.dns.EndpointsDnsCatalog;
-import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.server.ServerEndpoints;
+import dev.proconsul.server.Server;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.structs.CheckServiceNode;
 import dev.proconsul.structs.Node;
@@ -60,7 +59,7 @@ public class DnsAnswerBench {
     @Setup
     public void setUp() throws Exception {
         DirectRaftNode raft = new DirectRaftNode(new StateStore(), "127.0.0.1:8300");
-        ServerEndpoints endpoints = new ServerEndpoints(raft, "dc1", new MetricsRegistry());
+        Server endpoints = Server.builder(raft).datacenter("dc1").build();
         for (int s = 0; s < SERVICES; s++) {
             for (int i = 0; i < 3; i++) {
                 int n = (s + i) % SERVICES;
@@ -71,7 +70,7 @@ public class DnsAnswerBench {
             }
         }
         DnsConfig config = DnsConfig.defaults("dc1", "bench");
-        DnsCatalog catalog = new EndpointsDnsCatalog(raft, endpoints, true, config.maxStale());
+        DnsCatalog catalog = new EndpointsDnsCatalog(endpoints, true, config.maxStale());
         handler = new DnsHandler(config, path.equals("cached") ? catalog : uncacheable(catalog));
         List<byte[]> qs = new ArrayList<>();
         for (int s = 0; s < SERVICES; s++) {
@@ -113,6 +112,11 @@ public class DnsAnswerBench {
             @Override
             public List<String> serviceNames() {
                 return c.serviceNames();
+            }
+
+            @Override
+            public Optional<QueryResults> preparedQuery(String idOrName, String agentNode) {
+                return c.preparedQuery(idOrName, agentNode);
             }
         };
     }

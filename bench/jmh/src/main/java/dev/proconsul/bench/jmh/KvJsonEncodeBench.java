@@ -2,9 +2,6 @@ package dev.proconsul.bench.jmh;
 
 import dev.proconsul.structs.KVEntry;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +37,7 @@ public class KvJsonEncodeBench {
 
     @Setup
     public void setUp() throws Exception {
-        Class<?> codec = Class.forName("dev.proconsul.http.JsonCodec");
-        Method m = codec.getDeclaredMethod("write", Object.class, boolean.class);
-        m.setAccessible(true);
-        write = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(byte[].class, Object.class, boolean.class));
+        write = JsonCodecHandle.write();
         byte[] value = new byte[256];
         for (int i = 0; i < value.length; i++) {
             value[i] = (byte) ('a' + i % 26);

@@ -1,7 +1,7 @@
 package dev.proconsul.bench.jmh;
 
 import dev.proconsul.raft.DirectRaftNode;
-import dev.proconsul.server.QueryOptions;
+import dev.proconsul.structs.QueryOptions;
 import dev.proconsul.server.QueryRunner;
 import dev.proconsul.state.StateStore;
 import dev.proconsul.state.WatchSet;
