@@ -473,7 +473,7 @@ public final class Agent implements LocalAgent {
 
     @Override
     public Map<String, Object> debugConfig() {
-        return DebugConfig.of(this, boundPorts);
+        return DebugConfig.of(config, advertiseAddr, nodeId, boundPorts);
     }
 
     @Override

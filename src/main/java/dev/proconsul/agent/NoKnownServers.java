@@ -9,6 +9,7 @@ import dev.proconsul.endpoint.KVEndpoint;
 import dev.proconsul.endpoint.PreparedQueryEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.endpoint.SessionEndpoint;
+import dev.proconsul.endpoint.OperatorEndpoint;
 import dev.proconsul.endpoint.SnapshotEndpoint;
 import dev.proconsul.endpoint.StatusEndpoint;
 import dev.proconsul.endpoint.TxnEndpoint;
@@ -33,6 +34,7 @@ public final class NoKnownServers implements Endpoints {
     private final ConnectCAEndpoint connectCA = failing(ConnectCAEndpoint.class);
     private final SnapshotEndpoint snapshot = failing(SnapshotEndpoint.class);
     private final PreparedQueryEndpoint preparedQuery = failing(PreparedQueryEndpoint.class);
+    private final OperatorEndpoint operator = failing(OperatorEndpoint.class);
     private final ReplicaStatus replica = failing(ReplicaStatus.class);
 
     private static <T> T failing(Class<T> type) {
@@ -98,5 +100,10 @@ public final class NoKnownServers implements Endpoints {
     @Override
     public PreparedQueryEndpoint preparedQuery() {
         return preparedQuery;
+    }
+
+    @Override
+    public OperatorEndpoint operator() {
+        return operator;
     }
 }

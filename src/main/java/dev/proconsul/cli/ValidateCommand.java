@@ -1,5 +1,6 @@
 package dev.proconsul.cli;
 
+import dev.proconsul.config.AgentConfig;
 import dev.proconsul.config.ConfigException;
 import dev.proconsul.launch.ConfigValidation;
 import java.nio.file.Files;
@@ -73,12 +74,15 @@ final class ValidateCommand implements Callable<Integer> {
             }
             files.add(path);
         }
+        AgentConfig config;
         try {
-            ConfigValidation.validate(files, configFormat.isEmpty() ? null : configFormat);
+            config = ConfigValidation.validate(files, configFormat.isEmpty() ? null : configFormat);
         } catch (ConfigException e) {
             ctx.error("Config validation failed: " + e.getMessage());
             return 1;
         }
+        // As Consul's validate: the warnings the agent would log at start go to stderr, and the config is valid.
+        config.warnings().forEach(ctx::error);
         if (!quiet) {
             ctx.info("Configuration is valid!");
         }

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param services                service and services definitions in file order, as raw objects
  * @param checks                  check and checks definitions in file order, as raw objects
  * @param raw                     the merged tree of all sources (without built-in defaults)
- * @param warnings                e.g. {@code /etc/consul.d/a.hcl:3: unknown key "foo"}, for the agent to log
+ * @param warnings                e.g. the one naming keys whose feature is not built yet, for the agent to log
  * @param gossip                  the Serf pools' settings (binds, encryption checks, joins, retries, timeouts)
  * @param raft                    Raft tuning (performance.raft_multiplier, raft_snapshot_*, raft_trailing_logs)
  * @param connect                 the connect block (enabled, CA provider and its raw ca_config)

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -47,25 +49,29 @@ public final class ConfigLoader {
      */
     public static AgentConfig load(boolean dev, List<Path> configFiles, List<Path> configDirs,
                                    Map<String, Object> flagOverrides, String configFormat) throws ConfigException {
-        List<String> warnings = new ArrayList<>();
+        Set<String> unbuilt = new LinkedHashSet<>();
         ObjectNode merged = new ObjectNode(Position.unknown(null));
         if (dev) {
             merged = ConfigMerger.merge(merged, devDefaults(), true);
         }
         for (Path file : nullToEmpty(configFiles)) {
             if (Files.isDirectory(file)) {
-                merged = mergeDir(merged, file, warnings);
+                merged = mergeDir(merged, file, unbuilt);
             } else {
-                merged = mergeSource(merged, parseFile(file, configFormat), warnings);
+                merged = mergeSource(merged, file.toString(), parseFile(file, configFormat), unbuilt);
             }
         }
         for (Path dir : nullToEmpty(configDirs)) {
-            merged = mergeDir(merged, dir, warnings);
+            merged = mergeDir(merged, dir, unbuilt);
         }
         if (flagOverrides != null && !flagOverrides.isEmpty()) {
             ObjectNode flags = fromPlain(flagOverrides, FLAGS_SOURCE);
-            warnings.addAll(KnownKeys.unknownKeyWarnings(flags));
-            merged = ConfigMerger.merge(merged, flags, false);
+            merged = mergeSource(merged, FLAGS_SOURCE, flags, unbuilt);
+        }
+        List<String> warnings = new ArrayList<>();
+        String unbuiltWarning = NotYetBuilt.warning(unbuilt);
+        if (unbuiltWarning != null) {
+            warnings.add(unbuiltWarning);
         }
         return AgentConfigBuilder.build(dev, merged, warnings);
     }
@@ -127,17 +133,26 @@ public final class ConfigLoader {
         }
     }
 
-    private static ObjectNode mergeDir(ObjectNode merged, Path dir, List<String> warnings) throws ConfigException {
+    private static ObjectNode mergeDir(ObjectNode merged, Path dir, Set<String> unbuilt) throws ConfigException {
         ObjectNode out = merged;
         for (Path file : configDirFiles(dir)) {
-            out = mergeSource(out, parseFile(file), warnings);
+            out = mergeSource(out, file.toString(), parseFile(file), unbuilt);
         }
         return out;
     }
 
-    private static ObjectNode mergeSource(ObjectNode merged, ObjectNode source, List<String> warnings) {
-        warnings.addAll(KnownKeys.unknownKeyWarnings(source));
-        return ConfigMerger.merge(merged, source, true);
+    /**
+     * Merges one user-written source after Consul's check that every key in it is known; notes the keys of features
+     * not built yet. Flags replace lists rather than append to them.
+     */
+    private static ObjectNode mergeSource(ObjectNode merged, String name, ObjectNode source, Set<String> unbuilt)
+            throws ConfigException {
+        ConfigException refused = KnownKeys.refusal(name, source);
+        if (refused != null) {
+            throw refused;
+        }
+        NotYetBuilt.collect(source, unbuilt);
+        return ConfigMerger.merge(merged, source, !FLAGS_SOURCE.equals(name));
     }
 
     private static String formatOf(Path file) {

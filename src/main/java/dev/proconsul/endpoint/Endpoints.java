@@ -25,6 +25,8 @@ public interface Endpoints {
 
     PreparedQueryEndpoint preparedQuery();
 
+    OperatorEndpoint operator();
+
     /** This server's own replica (agent/self stats, the DNS cache stamp). */
     ReplicaStatus replica();
 }

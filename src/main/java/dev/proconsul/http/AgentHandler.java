@@ -43,7 +43,7 @@ final class AgentHandler implements HandlerGroup {
         out.put("Member", agent.self());
         out.put("Meta", agent.nodeMeta() == null ? Map.of() : agent.nodeMeta());
         out.put("Stats", stats());
-        out.put("xDS", xds());
+        // Consul adds "xDS" (SupportedProxies, Port, Ports) only when its xDS server runs; none does yet.
         return out;
     }
 
@@ -108,20 +108,6 @@ final class AgentHandler implements HandlerGroup {
             stats.put("raft", raft);
         }
         return stats;
-    }
-
-    private Map<String, Object> xds() {
-        Map<String, Object> x = new JsonStruct();
-        x.put("SupportedProxies", Map.of("envoy", List.of("1.33.2", "1.32.5", "1.31.8", "1.30.10")));
-        Map<String, Object> debug = agent.debugConfig() == null ? Map.of() : agent.debugConfig();
-        Object grpc = debug.getOrDefault("GRPCPort", -1);
-        Object grpcTls = debug.getOrDefault("GRPCTLSPort", -1);
-        x.put("Port", grpc);
-        Map<String, Object> ports = new JsonStruct(); // GRPCPorts is a struct: Plaintext, then TLS
-        ports.put("Plaintext", grpc);
-        ports.put("TLS", grpcTls);
-        x.put("Ports", ports);
-        return x;
     }
 
     private Map<String, Object> version() {

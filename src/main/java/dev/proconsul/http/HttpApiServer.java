@@ -77,6 +77,7 @@ public final class HttpApiServer implements AutoCloseable {
         Endpoints endpoints = b.endpoints;
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
+                new OperatorHandler(endpoints),
                 new AgentHandler(agent, endpoints.replica()),
                 new AgentMonitorHandler(dev.proconsul.agent.LogStreams.ofRootLogger()),
                 new MetricsHandler(metrics),

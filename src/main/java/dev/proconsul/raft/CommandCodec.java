@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proconsul.structs.AutopilotSetConfigRequest;
 import dev.proconsul.structs.BarrierRequest;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.Command;
@@ -55,6 +56,7 @@ public final class CommandCodec {
         /** KV writes as written since the binary KV body; tag 3 (JSON) entries of older logs still decode. */
         KV_BINARY(8, KVRequest.class),
         PREPARED_QUERY(9, PreparedQueryRequest.class),
+        AUTOPILOT_SET_CONFIG(10, AutopilotSetConfigRequest.class),
         // Administrative commands take tags from 32 up, so that feature commands can keep the low numbers.
         RESTORE(32, RestoreRequest.class),
         BARRIER(33, BarrierRequest.class);
@@ -77,6 +79,7 @@ public final class CommandCodec {
                 case DeregisterRequest d -> DEREGISTER;
                 case KVRequest k -> KV_BINARY;
                 case CARootsRequest c -> CA_ROOTS;
+                case AutopilotSetConfigRequest a -> AUTOPILOT_SET_CONFIG;
                 case RestoreRequest r -> RESTORE;
                 case SessionRequest s -> SESSION;
                 case TxnRequest t -> TXN;

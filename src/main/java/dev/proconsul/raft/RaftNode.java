@@ -43,6 +43,11 @@ public interface RaftNode extends AutoCloseable {
         return 0;
     }
 
+    /** The log index of the Raft configuration entry in force (0 when there is no such notion, e.g. a test node). */
+    default long configurationIndex() {
+        return 0;
+    }
+
     /** Completes once the local store has applied everything the quorum had committed when called (read index). */
     CompletableFuture<Void> readBarrier();
 

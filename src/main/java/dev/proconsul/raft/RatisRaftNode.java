@@ -447,6 +447,12 @@ public final class RatisRaftNode implements RaftNode {
     }
 
     @Override
+    public long configurationIndex() {
+        RaftServer.Division d = division;
+        return d == null ? 0 : d.getRaftConf().getLogEntryIndex();
+    }
+
+    @Override
     public long currentTerm() {
         RaftServer.Division d = division;
         return d == null ? 0 : d.getInfo().getCurrentTerm();

@@ -8,6 +8,7 @@ import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.endpoint.HealthEndpoint;
 import dev.proconsul.endpoint.KVEndpoint;
 import dev.proconsul.endpoint.PreparedQueryEndpoint;
+import dev.proconsul.endpoint.OperatorEndpoint;
 import dev.proconsul.endpoint.ReplicaStatus;
 import dev.proconsul.endpoint.SessionEndpoint;
 import dev.proconsul.endpoint.SnapshotEndpoint;
@@ -52,6 +53,7 @@ public final class Server implements Endpoints, AutoCloseable {
     private final ConnectCA connectCA;
     private final Snapshots snapshots;
     private final PreparedQueries preparedQueries;
+    private final Operator operator;
 
     private Server(Builder b) {
         this.raft = b.raft;
@@ -74,6 +76,7 @@ public final class Server implements Endpoints, AutoCloseable {
         this.connectCA = new ConnectCA(raft.state(), queries, ca);
         this.snapshots = new Snapshots(raft, queries, writer, sessionTimers::resetAll);
         this.preparedQueries = new PreparedQueries(raft.state(), queries, writer, health, coordinates);
+        this.operator = new Operator(raft, queries, writer);
         leaderLoop.add(sessionTimers);
         leaderLoop.add(ca);
         leaderLoop.add(coordinateBatcher);
@@ -181,6 +184,11 @@ public final class Server implements Endpoints, AutoCloseable {
     @Override
     public PreparedQueryEndpoint preparedQuery() {
         return preparedQueries;
+    }
+
+    @Override
+    public OperatorEndpoint operator() {
+        return operator;
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class StateStore {
                         CAUnit.set(tx, c);
                         yield ApplyResult.Flag.TRUE;
                     }
+                    case AutopilotSetConfigRequest a -> ApplyResult.Flag.of(AutopilotUnit.set(tx, a));
                     case CoordinateBatchUpdateRequest c -> {
                         CoordinateUnit.batchUpdate(tx, c);
                         yield ApplyResult.Flag.TRUE;
@@ -306,6 +307,11 @@ public final class StateStore {
     }
 
     // ------------------------------------------------------------------ CA
+
+    /** The stored autopilot configuration; null before one is stored. */
+    public Indexed<AutopilotConfig> autopilotConfig(WatchSet ws) {
+        return AutopilotUnit.config(view(ws, AutopilotUnit.TOPIC));
+    }
 
     /** The CA state; no roots and a null cluster ID before the CA is initialised. */
     public Indexed<CARoots> caRoots(WatchSet ws) {

@@ -13,7 +13,8 @@ final class TableUnits {
             SessionUnit.UNIT,
             CoordinateUnit.UNIT,
             CAUnit.UNIT,
-            PreparedQueryUnit.UNIT);
+            PreparedQueryUnit.UNIT,
+            AutopilotUnit.UNIT);
 
     /** Number of tables: the length of a {@link Tables} version's array. */
     static final int SIZE = bindSlots();

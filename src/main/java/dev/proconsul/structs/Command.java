@@ -6,5 +6,5 @@ package dev.proconsul.structs;
  */
 public sealed interface Command permits RegisterRequest, DeregisterRequest, KVRequest, CARootsRequest,
         RestoreRequest, SessionRequest, TxnRequest, CoordinateBatchUpdateRequest, PreparedQueryRequest,
-        BarrierRequest {
+        AutopilotSetConfigRequest, BarrierRequest {
 }

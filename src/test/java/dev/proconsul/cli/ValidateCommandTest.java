@@ -63,6 +63,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anUnknownKeyFailsValidationInConsulsWords() throws Exception {
+        Path f = file("a.hcl", "data_dir = \"/tmp/x\"\nfoo = 1\n");
+        CliRun r = CliRun.run("validate", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("Config validation failed: failed to parse " + f
+                + ": 1 error occurred:\n\t* invalid config key foo\n\n\n");
+    }
+
+    @Test
+    void aKeyWhoseFeatureIsNotBuiltIsValidWithAWarning() throws Exception {
+        Path f = file("a.hcl", "data_dir = \"/tmp/x\"\ncert_file = \"/c.pem\"\n");
+        CliRun r = CliRun.run("validate", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Configuration is valid!\n");
+        assertThat(r.err()).contains("no effect yet").contains("cert_file (TLS)");
+    }
+
+    @Test
     void aSyntaxErrorNamesFileAndLine() throws Exception {
         Path f = file("bad.hcl", """
                 data_dir = "/tmp/x"

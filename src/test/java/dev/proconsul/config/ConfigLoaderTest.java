@@ -167,13 +167,41 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unknownKeysWarnWithFileAndLineButLaterFeatureKeysAreKept() throws Exception {
+    void unknownKeysAreRefusedAsConsulRefusesThem() throws Exception {
         Path f = write("a.hcl", """
                 data_dir = "/d"
                 foo = 1
-                ports {
+                connect {
+                  enabled = true
                   bogus = 2
                 }
+                ports { http = 1 }
+                """);
+
+        assertThatThrownBy(() -> ConfigLoader.load(false, List.of(f), List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("failed to parse " + f + ": 2 errors occurred:\n\t* invalid config key foo\n"
+                        + "\t* invalid config key connect.bogus\n\n");
+    }
+
+    @Test
+    void oneUnknownKeyInAJsonFileOrDeepInASectionIsOneError() throws Exception {
+        Path json = write("b.json", "{\"data_dir\": \"/d\", \"tls\": {\"defaults\": {\"verify_everything\": true}}}");
+        assertThatThrownBy(() -> ConfigLoader.load(false, List.of(json), List.of(), Map.of()))
+                .hasMessage("failed to parse " + json
+                        + ": 1 error occurred:\n\t* invalid config key tls.defaults.verify_everything\n\n");
+        assertThatThrownBy(() -> ConfigLoader.load(false, List.of(), List.of(), Map.of("nope", "x")))
+                .hasMessageStartingWith("failed to parse command line: 1 error occurred:");
+    }
+
+    @Test
+    void keysOfFeaturesNotBuiltYetLoadWithOneWarningNamingEach() throws Exception {
+        Path f = write("a.hcl", """
+                data_dir = "/d"
+                cert_file = "/c.pem"
+                key_file = "/k.pem"
+                primary_gateways = ["1.2.3.4:443"]
+                ports { grpc = 8502 }
                 acl {
                   enabled = true
                   tokens { initial_management = "root" }
@@ -181,16 +209,20 @@ class ConfigLoaderTest {
                 telemetry { disable_hostname = true }
                 tls { defaults { verify_incoming = true } }
                 """);
-        AgentConfig c = ConfigLoader.load(false, List.of(f), List.of(), Map.of("nope", "x"));
+        AgentConfig c = ConfigLoader.load(false, List.of(f), List.of(), Map.of());
 
-        assertThat(c.warnings()).containsExactly(
-                f + ":2: unknown key \"foo\"",
-                f + ":4: unknown key \"ports.bogus\"",
-                "command line: unknown key \"nope\"");
+        assertThat(c.warnings()).containsExactly("These config keys have no effect yet, their feature is not built: "
+                + "cert_file, key_file, tls (TLS); acl (ACL enforcement); ports.grpc (gRPC and xDS); "
+                + "primary_gateways (WAN federation through mesh gateways); telemetry (telemetry sinks)");
         assertThat(c.rawMap().get("acl"))
                 .isEqualTo(Map.of("enabled", true, "tokens", Map.of("initial_management", "root")));
         assertThat(c.rawMap().get("tls")).isEqualTo(Map.of("defaults", Map.of("verify_incoming", true)));
-        assertThat(c.rawMap()).containsKey("telemetry");
+    }
+
+    @Test
+    void devDefaultsAloneDrawNoWarning() throws Exception {
+        // -dev sets ports.grpc itself: only what the user wrote is named.
+        assertThat(ConfigLoader.load(true, List.of(), List.of(), Map.of()).warnings()).isEmpty();
     }
 
     static Stream<Arguments> invalidValues() {

@@ -30,8 +30,8 @@ class ApiBehaviourTest extends ApiTestBase {
         String pretty = ApiClient.text(api.get("/v1/catalog/datacenters?pretty"));
         assertThat(pretty).isEqualTo("[\n    \"dc1\"\n]\n");
         assertThat(ApiClient.text(api.get("/v1/catalog/datacenters"))).isEqualTo("[\"dc1\"]");
-        String obj = ApiClient.text(api.get("/v1/connect/ca/roots?pretty"));
-        assertThat(obj).contains("\n    \"ActiveRootID\": \"\",\n").contains("\"Roots\": []");
+        String obj = ApiClient.text(api.get("/v1/operator/autopilot/configuration?pretty"));
+        assertThat(obj).startsWith("{\n    \"CleanupDeadServers\": true,\n").endsWith("}\n");
     }
 
     @Test
@@ -56,13 +56,12 @@ class ApiBehaviourTest extends ApiTestBase {
     }
 
     @Test
-    void connectCaRootsBeforeACaIsInstalled() throws Exception {
+    void connectCaRootsWithConnectOffAreRefusedInConsulsWords() throws Exception {
+        // The test server is built without Connect (Server.Builder's default), as `connect { enabled = false }`.
         for (String path : new String[] {"/v1/connect/ca/roots", "/v1/agent/connect/ca/roots"}) {
             HttpResponse<byte[]> r = api.get(path);
-            assertThat(r.statusCode()).isEqualTo(200);
-            JsonNode body = ApiClient.json(r);
-            assertThat(body.fieldNames()).toIterable().containsExactly("ActiveRootID", "TrustDomain", "Roots");
-            assertThat(body.get("Roots")).isEmpty();
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(ApiClient.text(r)).isEqualTo("Connect must be enabled in order to use this endpoint");
         }
     }
 
@@ -70,7 +69,7 @@ class ApiBehaviourTest extends ApiTestBase {
     void agentSelfHasConsulSections() throws Exception {
         JsonNode self = ApiClient.json(api.get("/v1/agent/self"));
         assertThat(self.fieldNames()).toIterable()
-                .contains("Config", "DebugConfig", "Coord", "Member", "Meta", "Stats", "xDS");
+                .containsExactly("Config", "DebugConfig", "Coord", "Member", "Meta", "Stats");
         JsonNode config = self.get("Config");
         assertThat(config.get("Datacenter").asText()).isEqualTo("dc1");
         assertThat(config.get("NodeName").asText()).isEqualTo("node1");
@@ -81,7 +80,33 @@ class ApiBehaviourTest extends ApiTestBase {
         assertThat(self.get("Member").get("Name").asText()).isEqualTo("node1");
         assertThat(self.get("Meta").get("env").asText()).isEqualTo("test");
         assertThat(self.get("Coord").get("Vec")).hasSize(8);
-        assertThat(self.get("xDS").get("Port").asInt()).isEqualTo(8502);
+        // No xDS server runs, so Consul would leave "xDS" out too.
+        assertThat(self.has("xDS")).isFalse();
+    }
+
+    @Test
+    void agentSelfDebugConfigIsConsulsSanitizedRuntimeConfig() throws Exception {
+        JsonNode debug = ApiClient.json(api.get("/v1/agent/self")).get("DebugConfig");
+        assertThat(debug.get("HTTPPort").asInt()).isEqualTo(8500);
+        assertThat(debug.get("SerfPortLAN").asInt()).isEqualTo(8301);
+        assertThat(debug.get("ServerPort").asInt()).isEqualTo(8300);
+        assertThat(debug.get("HTTPSPort").asInt()).isEqualTo(-1);
+        assertThat(debug.get("SerfAdvertiseAddrLAN").asText()).isEqualTo("tcp://127.0.0.1:8301");
+        assertThat(debug.get("SerfBindAddrWAN").asText()).isEqualTo("tcp://127.0.0.1:8302");
+        assertThat(debug.get("RPCAdvertiseAddr").asText()).isEqualTo("tcp://127.0.0.1:8300");
+        assertThat(debug.get("HTTPAddrs")).extracting(JsonNode::asText).containsExactly("tcp://127.0.0.1:8500");
+        assertThat(debug.get("DNSAddrs")).extracting(JsonNode::asText)
+                .containsExactly("tcp://127.0.0.1:8600", "udp://127.0.0.1:8600");
+        assertThat(debug.get("HTTPSAddrs")).isEmpty();
+        // Every field whose name holds key, token or secret is hidden, set or not; so are secrets in retry_join.
+        assertThat(debug.get("EncryptKey").asText()).isEqualTo("hidden");
+        assertThat(debug.get("ACLInitialManagementToken").asText()).isEqualTo("hidden");
+        assertThat(debug.get("ACLTokens").get("ACLAgentToken").asText()).isEqualTo("hidden");
+        assertThat(debug.get("TLS").get("HTTPS").get("KeyFile").asText()).isEqualTo("hidden");
+        assertThat(debug.get("RetryJoinLAN").get(0).asText())
+                .isEqualTo("provider=aws tag_key=hidden secret_access_key=hidden");
+        assertThat(debug.toString()).doesNotContain("pUqJrVyVRj5jsiYEkM");
+        assertThat(debug.get("NodeMeta").get("env").asText()).isEqualTo("test");
     }
 
     @Test

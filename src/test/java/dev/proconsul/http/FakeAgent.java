@@ -1,6 +1,10 @@
 package dev.proconsul.http;
 
+import dev.proconsul.agent.DebugConfig;
 import dev.proconsul.agent.LocalAgent;
+import dev.proconsul.config.AgentConfig;
+import dev.proconsul.config.ConfigException;
+import dev.proconsul.config.ConfigLoader;
 import dev.proconsul.structs.Member;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +71,16 @@ final class FakeAgent implements LocalAgent {
 
     @Override
     public Map<String, Object> debugConfig() {
-        return Map.of("GRPCPort", 8502);
+        // The real DebugConfig of a -dev agent with node meta and a secret, so golden files pin its shape.
+        try {
+            AgentConfig c = ConfigLoader.load(true, List.of(), List.of(), Map.of("node_name", "node1",
+                    "node_meta", Map.of("env", "test"), "encrypt", "pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=",
+                    "retry_join", List.of("provider=aws tag_key=consul secret_access_key=abc")));
+            return DebugConfig.of(c, "127.0.0.1", nodeId(), Map.of("http", 8500, "dns", 8600, "serf_lan", 8301,
+                    "serf_wan", 8302, "server", 8300));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

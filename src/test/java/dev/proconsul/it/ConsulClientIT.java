@@ -181,6 +181,11 @@ class ConsulClientIT {
         assertThat(self.getConfig().getDatacenter()).isEqualTo("dc1");
         assertThat(self.getConfig().getServer()).isTrue();
         assertThat(self.getMember().getName()).isEqualTo(NODE);
+        // The client reads DebugConfig as a map: addresses are strings in Consul's sanitized form, secrets hidden.
+        assertThat(self.getDebugConfig().get("SerfAdvertiseAddrLAN")).isInstanceOf(String.class)
+                .asString().matches("tcp://127\\.0\\.0\\.1:\\d+");
+        assertThat(self.getDebugConfig().get("HTTPPort")).isEqualTo(agent.httpPort());
+        assertThat(self.getDebugConfig().get("EncryptKey")).isEqualTo("hidden");
 
         List<Member> members = consul.agentClient().getMembers();
         assertThat(members).singleElement().satisfies(m -> {

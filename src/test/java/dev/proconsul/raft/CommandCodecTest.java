@@ -79,7 +79,9 @@ class CommandCodecTest {
                                 0.4, -1e-5, 1e-5)),
                         new CoordinateEntry("n2", "alpha", Coordinate.origin())))),
                 Arguments.of("ca roots", new CARootsRequest("11111111-2222-3333-4444-555555555555", List.of(root),
-                        "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n")));
+                        "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n")),
+                Arguments.of("autopilot config", new dev.proconsul.structs.AutopilotSetConfigRequest(
+                        dev.proconsul.structs.AutopilotConfig.DEFAULTS.withIndexes(4, 9), true)));
     }
 
     private static KVRequest kv(KVRequest.Verb verb, String key, byte[] value, long modifyIndex) {
@@ -243,8 +245,8 @@ class CommandCodecTest {
     void typeTagsAreFixed() {
         assertThat(Arrays.stream(CommandCodec.Type.values()).map(t -> t.name() + "=" + t.tag()))
                 .containsExactly("REGISTER=1", "DEREGISTER=2", "KV=3", "CA_ROOTS=4", "SESSION=5", "TXN=6",
-                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "PREPARED_QUERY=9", "RESTORE=32",
-                        "BARRIER=33");
+                        "COORDINATE_BATCH_UPDATE=7", "KV_BINARY=8", "PREPARED_QUERY=9",
+                        "AUTOPILOT_SET_CONFIG=10", "RESTORE=32", "BARRIER=33");
     }
 
     @Test

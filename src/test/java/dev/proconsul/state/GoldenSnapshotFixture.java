@@ -8,6 +8,8 @@ import static dev.proconsul.state.Fixtures.set;
 import static dev.proconsul.state.Fixtures.withService;
 
 import dev.proconsul.structs.CARoot;
+import dev.proconsul.structs.AutopilotConfig;
+import dev.proconsul.structs.AutopilotSetConfigRequest;
 import dev.proconsul.structs.CARootsRequest;
 import dev.proconsul.structs.Coordinate;
 import dev.proconsul.structs.CoordinateBatchUpdateRequest;
@@ -173,6 +175,19 @@ final class GoldenSnapshotFixture {
         s.apply(++i, new PreparedQueryRequest(PreparedQueryRequest.Op.CREATE, new PreparedQuery(Q_SESSION, "",
                 S_RELEASE, "", null, new PreparedQuery.ServiceQuery("db", "", null, false, null, "", null, null,
                 null, false, ""), null, 0, 0)));
+        return s;
+    }
+
+    /**
+     * {@link #complete()} plus rows in the tables added after golden-v1-complete was written: the autopilot
+     * configuration (stored, then a check-and-set against a stale ModifyIndex, refused). What
+     * {@code TableUnitsTest} round-trips; no golden file pins it, so the older ones keep proving old snapshots restore.
+     */
+    static StateStore everyTable() {
+        StateStore s = complete();
+        long i = s.lastIndex();
+        s.apply(++i, new AutopilotSetConfigRequest(AutopilotConfig.DEFAULTS, false));
+        s.apply(++i, new AutopilotSetConfigRequest(AutopilotConfig.DEFAULTS.withIndexes(0, 1), true));
         return s;
     }
 
