@@ -55,7 +55,7 @@ class ConfigIT {
     }
 
     @Test
-    void hclFileSetsNamesAndPortsAndUnknownKeysOnlyWarn() throws Exception {
+    void hclFileSetsNamesAndPortsAndKeysOfUnbuiltFeaturesWarn() throws Exception {
         int httpPort = freePort();
         Path hcl = write("agent.hcl", """
                 # a comment, as users write them
@@ -65,7 +65,7 @@ class ConfigIT {
                   http = %d
                   dns  = -1
                 }
-                not_a_consul_key = "whatever"
+                primary_gateways = ["192.0.2.10:8443"]
                 """.formatted(httpPort));
         List<String> args = new ArrayList<>(List.of("-dev", "-config-file=" + hcl));
         args.addAll(freePortsExcept("-http-port", "-dns-port"));
@@ -78,7 +78,7 @@ class ConfigIT {
             assertThat(self.at("/DebugConfig/DNSPort").asInt()).isEqualTo(-1);
             assertThat(RawHttp.of(agent).get("/v1/catalog/datacenters").json().get(0).asText()).isEqualTo("hcl-dc");
             assertThat(agent.log()).anySatisfy(line -> assertThat(line)
-                    .contains("[WARN]").contains(hcl.toString()).contains("not_a_consul_key"));
+                    .contains("[WARN]").contains("primary_gateways"));
         }
     }
 
@@ -128,6 +128,21 @@ class ConfigIT {
             assertThat(self.at("/Config/NodeName").asText()).isEqualTo("from-b");
             assertThat(self.at("/Config/Datacenter").asText()).isEqualTo("dc-c");
         }
+    }
+
+    @Test
+    void unknownKeysAreRefusedInConsulsWords() throws Exception {
+        Path hcl = write("unknown.hcl", """
+                node_name = "x"
+                not_a_consul_key = "whatever"
+                """);
+        List<String> args = new ArrayList<>(List.of("-dev", "-config-file=" + hcl));
+        args.addAll(AgentProcess.freePortFlags());
+        CliResult r = AgentProcess.runToExit(args);
+        assertThat(r.exitCode()).as("stdout: %s\nstderr: %s", r.stdout(), r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).contains("failed to parse " + hcl + ": 1 error occurred:")
+                .contains("* invalid config key not_a_consul_key");
+        assertThat(r.stdout()).doesNotContain("Consul agent running");
     }
 
     static Stream<Arguments> refusedConfigs() {

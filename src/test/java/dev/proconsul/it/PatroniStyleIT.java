@@ -68,7 +68,7 @@ class PatroniStyleIT {
             started = time.time()
             new_idx, new_data = c.kv.get(key, index=idx, wait='30s')
             t.join()
-            assert new_idx > idx, (new_idx, idx)
+            assert int(new_idx) > int(idx), (new_idx, idx)  # python-consul hands indexes over as strings
             assert new_data['Value'] == b'pg-node1-v3', new_data
             assert time.time() - started < 25, 'blocking GET did not wake on the change'
 
