@@ -126,6 +126,30 @@ public final class Catalog implements CatalogEndpoint {
         });
     }
 
+    /** As {@link #serviceNodes}, over the Connect-capable instances of {@code service} (Consul's ?connect). */
+    public QueryResult<List<CatalogServiceNode>> connectServiceNodes(String service, List<String> tags,
+                                                                     QueryOptions opts,
+                                                                     Map<String, String> nodeMeta) {
+        requireName(service, "Missing service name");
+        ResultFilter filter = ResultFilter.compile(opts);
+        return queries.run(opts, ws -> {
+            Indexed<Map<String, List<String>>> names = state.services(ws);
+            long index = names.index();
+            List<CatalogServiceNode> out = new ArrayList<>();
+            for (String name : names.value() == null ? List.<String>of() : names.value().keySet()) {
+                Indexed<List<ServiceNode>> r = state.serviceNodes(name, ws);
+                index = Math.max(index, r.index());
+                for (ServiceNode sn : nullToEmpty(r.value())) {
+                    if (ConnectCapable.servesConnectFor(sn.service(), service) && hasAllTags(sn.service(), tags)
+                            && NodeMetaFilter.matches(sn.node(), nodeMeta)) {
+                        out.add(CatalogServiceNode.of(sn, queries.datacenter()));
+                    }
+                }
+            }
+            return new Indexed<>(index, filter.apply(out));
+        });
+    }
+
     /** The node with its services keyed by ID; a null value when the node is unknown (Consul answers null). */
     public QueryResult<CatalogNode> node(String node, QueryOptions opts) {
         requireName(node, "Missing node name");
