@@ -45,6 +45,12 @@ final class CachedReads {
 
     private <T> Reply throughCache(ApiRequest req, QueryOptions opts, CacheType type, String key, Read<T> read,
                                    Function<QueryResult<T>, Reply> render) {
+        CacheResult<T> result = lookup(req, opts, type, key, read);
+        return withCacheHeaders(render.apply(result.result()), result);
+    }
+
+    /** The cache's answer for a read, with whether it hit and its age. */
+    <T> CacheResult<T> lookup(ApiRequest req, QueryOptions opts, CacheType type, String key, Read<T> read) {
         QueryOptions base = type.allowStale() ? opts.withConsistency(Consistency.STALE) : opts;
         String filter = opts.hasFilter() ? opts.filter() : "";
         CacheRequest<T> cacheRequest = CacheRequest.<T>of(type, key + "\u0000" + filter,
@@ -52,14 +58,16 @@ final class CachedReads {
                 .inDatacenter(opts.datacenter())
                 .withIndex(opts.minQueryIndex(), opts.minQueryIndex() > 0 ? opts.effectiveWait() : null)
                 .withControl(QueryParams.cacheControl(req));
-        CacheResult<T> result;
         try {
-            result = cache.get(cacheRequest);
+            return cache.get(cacheRequest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HttpError(500, "interrupted");
         }
-        Reply reply = render.apply(result.result());
+    }
+
+    /** Consul's setCacheMeta: {@code X-Cache}, and {@code Age} on a hit. */
+    static Reply withCacheHeaders(Reply reply, CacheResult<?> result) {
         reply.header("X-Cache", result.hit() ? "HIT" : "MISS");
         if (result.hit()) {
             reply.header("Age", result.ageHeader());

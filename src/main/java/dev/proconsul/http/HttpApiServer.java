@@ -93,6 +93,7 @@ public final class HttpApiServer implements AutoCloseable {
                 new CoordinateHandler(endpoints, agent.nodeName(), b.wanCoordinate),
                 new KVHandler(endpoints),
                 new ConnectCAHandler(endpoints, cached),
+                new ConnectAuthorizeHandler(cached),
                 new SessionHandler(endpoints, agent),
                 new PreparedQueryHandler(endpoints, agent.nodeName(), cached),
                 new TxnHandler(endpoints, agent),

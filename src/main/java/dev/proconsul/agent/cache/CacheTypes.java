@@ -10,6 +10,8 @@ public final class CacheTypes {
     public static final CacheType HEALTH_SERVICES = CacheType.blockingRefresh("health-services");
     /** /v1/agent/connect/ca/roots (always served through the cache, as Consul's agent does). */
     public static final CacheType CONNECT_CA_ROOT = CacheType.blockingRefresh("connect-ca-root").withoutStale();
+    /** The intentions matching a destination, read by /v1/agent/connect/authorize. */
+    public static final CacheType INTENTION_MATCH = CacheType.blockingRefresh("intention-match");
     /** /v1/query/:id/execute: simple caching, no background refresh. */
     public static final CacheType PREPARED_QUERY = CacheType.simple("prepared-query");
 
