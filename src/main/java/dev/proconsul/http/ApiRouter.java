@@ -160,7 +160,8 @@ final class ApiRouter extends Handler.Abstract {
         }
         // A reply sent before the request body was read (errors, 405s, 413s) would leave the body in the connection
         // and the client's next request on it would fail: drain it, else tell the client to reconnect.
-        boolean drained = request.consumeAvailable() || drainRest(request);
+        // Read before consumeAvailable: once that gives up on a body still arriving, the rest can no longer be read.
+        boolean drained = drainRest(request) || request.consumeAvailable();
         response.setStatus(status);
         var headers = response.getHeaders();
         if (!drained) {
@@ -229,14 +230,24 @@ final class ApiRouter extends Handler.Abstract {
         }
     }
 
-    /** Reads and drops the rest of the request body; false when it is longer than {@link #MAX_DRAIN_BYTES}. */
+    /**
+     * Reads and drops the rest of the request body (nothing to do when the handler read it all: the first read ends
+     * it); false when more than {@link #MAX_DRAIN_BYTES} remain or reading fails.
+     */
     private static boolean drainRest(Request request) {
-        if (request.getLength() > MAX_DRAIN_BYTES) {
+        long length = request.getLength();
+        if (length == 0) {
+            return true;
+        }
+        if (length > MAX_DRAIN_BYTES) {
             return false;
         }
         try (java.io.InputStream in = Request.asInputStream(request)) {
+            if (in.read() < 0) {
+                return true;
+            }
             byte[] scratch = new byte[16 * 1024];
-            long total = 0;
+            long total = 1;
             for (int n; (n = in.read(scratch)) >= 0; ) {
                 total += n;
                 if (total > MAX_DRAIN_BYTES) {
