@@ -133,20 +133,15 @@ public final class Catalog implements CatalogEndpoint {
         requireName(service, "Missing service name");
         ResultFilter filter = ResultFilter.compile(opts);
         return queries.run(opts, ws -> {
-            Indexed<Map<String, List<String>>> names = state.services(ws);
-            long index = names.index();
+            Indexed<List<ServiceNode>> r = ConnectCapable.across(state.services(ws), service,
+                    name -> state.serviceNodes(name, ws), ServiceNode::service);
             List<CatalogServiceNode> out = new ArrayList<>();
-            for (String name : names.value() == null ? List.<String>of() : names.value().keySet()) {
-                Indexed<List<ServiceNode>> r = state.serviceNodes(name, ws);
-                index = Math.max(index, r.index());
-                for (ServiceNode sn : nullToEmpty(r.value())) {
-                    if (ConnectCapable.servesConnectFor(sn.service(), service) && hasAllTags(sn.service(), tags)
-                            && NodeMetaFilter.matches(sn.node(), nodeMeta)) {
-                        out.add(CatalogServiceNode.of(sn, queries.datacenter()));
-                    }
+            for (ServiceNode sn : r.value()) {
+                if (hasAllTags(sn.service(), tags) && NodeMetaFilter.matches(sn.node(), nodeMeta)) {
+                    out.add(CatalogServiceNode.of(sn, queries.datacenter()));
                 }
             }
-            return new Indexed<>(index, filter.apply(out));
+            return new Indexed<>(r.index(), filter.apply(out));
         });
     }
 

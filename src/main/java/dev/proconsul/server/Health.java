@@ -126,19 +126,8 @@ public final class Health implements HealthEndpoint {
 
     /** Every instance that serves Connect for {@code service}, watching each service it looked at. */
     private Indexed<List<CheckServiceNode>> connectCapable(String service, dev.proconsul.state.WatchSet ws) {
-        Indexed<Map<String, List<String>>> names = state.services(ws);
-        long index = names.index();
-        List<CheckServiceNode> out = new ArrayList<>();
-        for (String name : names.value() == null ? List.<String>of() : names.value().keySet()) {
-            Indexed<List<CheckServiceNode>> r = state.checkServiceNodes(name, ws);
-            index = Math.max(index, r.index());
-            for (CheckServiceNode csn : Catalog.nullToEmpty(r.value())) {
-                if (ConnectCapable.servesConnectFor(csn.service(), service)) {
-                    out.add(csn);
-                }
-            }
-        }
-        return new Indexed<>(index, out);
+        return ConnectCapable.across(state.services(ws), service, name -> state.checkServiceNodes(name, ws),
+                CheckServiceNode::service);
     }
 
     private static boolean allPassing(List<HealthCheck> checks) {
