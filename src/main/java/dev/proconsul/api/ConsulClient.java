@@ -34,6 +34,7 @@ public final class ConsulClient implements AutoCloseable {
     private final SessionClient session;
     private final HealthClient health;
     private final CoordinateClient coordinate;
+    private final OperatorClient operator;
 
     private ConsulClient(ConsulHttp http) {
         this.http = http;
@@ -46,6 +47,7 @@ public final class ConsulClient implements AutoCloseable {
         this.session = new SessionClient(http);
         this.health = new HealthClient(http);
         this.coordinate = new CoordinateClient(http);
+        this.operator = new OperatorClient(http);
     }
 
     /** A builder seeded from the process environment (CONSUL_HTTP_ADDR and friends). */
@@ -97,6 +99,11 @@ public final class ConsulClient implements AutoCloseable {
 
     public CoordinateClient coordinate() {
         return coordinate;
+    }
+
+    /** Raft and autopilot: {@code /v1/operator/raft/...}, {@code /v1/operator/autopilot/...}. */
+    public OperatorClient operator() {
+        return operator;
     }
 
     /** A lock on one key (Consul's algorithm); nothing is contacted until {@link Lock#acquire}. */

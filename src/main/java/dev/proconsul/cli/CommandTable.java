@@ -23,6 +23,7 @@ final class CommandTable {
             Map.entry("maint", new Entry(MaintCommand.class, MaintCommand.SYNOPSIS)),
             Map.entry("members", new Entry(MembersCommand.class, MembersCommand.SYNOPSIS)),
             Map.entry("monitor", new Entry(MonitorCommand.class, MonitorCommand.SYNOPSIS)),
+            Map.entry("operator", new Entry(OperatorCommand.class, OperatorCommand.SYNOPSIS)),
             Map.entry("reload", new Entry(ReloadCommand.class, ReloadCommand.SYNOPSIS)),
             Map.entry("rtt", new Entry(RttCommand.class, RttCommand.SYNOPSIS)),
             Map.entry("services", new Entry(ServicesCommand.class, ServicesCommand.SYNOPSIS)),

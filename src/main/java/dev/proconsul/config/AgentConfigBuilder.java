@@ -174,8 +174,8 @@ final class AgentConfigBuilder {
         ConfigNode expectNode = root.get("bootstrap_expect");
         ConfigNode bootstrapNode = root.get("bootstrap");
         if (expect > 0 && dev) {
-            throw ConfigException.atValue(expectNode, "bootstrap_expect",
-                    "'bootstrap_expect > 0' not allowed in dev mode");
+            // Consul's runtime validation: the bare reason, no file or key (`==> 'bootstrap_expect > 0' not ...`).
+            throw new ConfigException(null, "'bootstrap_expect > 0' not allowed in dev mode");
         }
         if (expect > 0 && !server) {
             throw ConfigException.atValue(expectNode, "bootstrap_expect",

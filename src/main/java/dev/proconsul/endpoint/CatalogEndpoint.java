@@ -31,6 +31,13 @@ public interface CatalogEndpoint {
     QueryResult<List<CatalogServiceNode>> serviceNodes(String service, List<String> tags, QueryOptions opts,
                                                        Map<String, String> nodeMeta);
 
+    /**
+     * As {@link #serviceNodes}, over the instances that serve Connect for {@code service}: its connect-proxies and
+     * Connect-native instances (/v1/catalog/connect/:s).
+     */
+    QueryResult<List<CatalogServiceNode>> connectServiceNodes(String service, List<String> tags, QueryOptions opts,
+                                                              Map<String, String> nodeMeta);
+
     /** The node with its services keyed by ID; a null value when the node is unknown. */
     QueryResult<CatalogNode> node(String node, QueryOptions opts);
 

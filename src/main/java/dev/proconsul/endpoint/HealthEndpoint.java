@@ -22,6 +22,13 @@ public interface HealthEndpoint {
     QueryResult<List<CheckServiceNode>> serviceNodes(String service, List<String> tags, boolean passingOnly,
                                                      QueryOptions opts, Map<String, String> nodeMeta);
 
+    /**
+     * As {@link #serviceNodes}, over the instances that serve Connect for {@code service}: its connect-proxies and
+     * Connect-native instances (/v1/health/connect/:s).
+     */
+    QueryResult<List<CheckServiceNode>> connectServiceNodes(String service, List<String> tags, boolean passingOnly,
+                                                            QueryOptions opts, Map<String, String> nodeMeta);
+
     /** Instances that serve Connect for {@code service}: its connect-proxies and Connect-native instances. */
     QueryResult<List<CheckServiceNode>> connectServiceNodes(String service, QueryOptions opts);
 }

@@ -3,6 +3,7 @@ package dev.proconsul.http;
 import dev.proconsul.agent.LocalAgent;
 import dev.proconsul.agent.LocalUserEventBus;
 import dev.proconsul.agent.NoKnownServers;
+import dev.proconsul.agent.cache.AgentCache;
 import dev.proconsul.agent.UserEventBus;
 import dev.proconsul.metrics.MetricsRegistry;
 import dev.proconsul.metrics.RuntimeGauges;
@@ -31,6 +32,9 @@ public final class HttpApiServer implements AutoCloseable {
     private final UnixSocketOptions unixSockets;
     private final int configuredPort;
     private final ExecutorService requestThreads;
+    /** The agent cache behind ?cached reads; closed with the server when it built it. */
+    private final AgentCache cache;
+    private final boolean ownsCache;
 
     private HttpApiServer(Builder b) {
         QueuedThreadPool pool = new QueuedThreadPool(b.maxPlatformThreads, 2);
@@ -75,19 +79,23 @@ public final class HttpApiServer implements AutoCloseable {
         RuntimeGauges.register(metrics); // idempotent: gauges are keyed by name
         LocalAgent agent = b.agent;
         Endpoints endpoints = b.endpoints;
+        this.cache = b.cache != null ? b.cache : AgentCache.create();
+        this.ownsCache = b.cache == null;
+        CachedReads cached = new CachedReads(cache);
         List<HandlerGroup> groups = new ArrayList<>(List.of(
                 new StatusHandler(endpoints),
                 new OperatorHandler(endpoints),
                 new AgentHandler(agent, endpoints.replica()),
                 new AgentMonitorHandler(dev.proconsul.agent.LogStreams.ofRootLogger()),
                 new MetricsHandler(metrics),
-                new CatalogHandler(endpoints, agent.nodeName()),
-                new HealthHandler(endpoints, agent.nodeName()),
+                new CatalogHandler(endpoints, agent.nodeName(), cached),
+                new HealthHandler(endpoints, agent.nodeName(), cached),
                 new CoordinateHandler(endpoints, agent.nodeName(), b.wanCoordinate),
                 new KVHandler(endpoints),
-                new ConnectCAHandler(endpoints),
+                new ConnectCAHandler(endpoints, cached),
+                new ConnectAuthorizeHandler(cached),
                 new SessionHandler(endpoints, agent),
-                new PreparedQueryHandler(endpoints, agent.nodeName()),
+                new PreparedQueryHandler(endpoints, agent.nodeName(), cached),
                 new TxnHandler(endpoints, agent),
                 new SnapshotHandler(endpoints),
                 new EventHandler(b.userEvents != null ? b.userEvents : LocalUserEventBus.forAgent(agent, endpoints)),
@@ -157,6 +165,9 @@ public final class HttpApiServer implements AutoCloseable {
             server.stop();
         } finally {
             requestThreads.shutdownNow();
+            if (ownsCache) {
+                cache.close();
+            }
         }
     }
 
@@ -177,6 +188,7 @@ public final class HttpApiServer implements AutoCloseable {
         private final List<HandlerGroup> extraGroups = new ArrayList<>();
         private UserEventBus userEvents;
         private Endpoints endpoints = new NoKnownServers();
+        private AgentCache cache;
         private java.util.function.Supplier<dev.proconsul.structs.Coordinate> wanCoordinate =
                 dev.proconsul.structs.Coordinate::origin;
 
@@ -188,6 +200,12 @@ public final class HttpApiServer implements AutoCloseable {
         /** The server endpoints the API serves; default: none ("No known Consul servers", as a client agent). */
         public Builder endpoints(Endpoints endpoints) {
             this.endpoints = endpoints;
+            return this;
+        }
+
+        /** The agent cache for ?cached reads (its owner closes it); default: one of the server's own. */
+        public Builder cache(AgentCache cache) {
+            this.cache = cache;
             return this;
         }
 

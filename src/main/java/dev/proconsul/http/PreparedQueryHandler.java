@@ -3,6 +3,7 @@ package dev.proconsul.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.proconsul.agent.cache.CacheTypes;
 import dev.proconsul.endpoint.Endpoints;
 import dev.proconsul.endpoint.PreparedQueryEndpoint;
 import dev.proconsul.structs.QueryMeta;
@@ -24,10 +25,12 @@ final class PreparedQueryHandler implements HandlerGroup {
 
     private final Endpoints endpoints;
     private final String agentNode;
+    private final CachedReads cached;
 
-    PreparedQueryHandler(Endpoints endpoints, String agentNode) {
+    PreparedQueryHandler(Endpoints endpoints, String agentNode, CachedReads cached) {
         this.endpoints = endpoints;
         this.agentNode = agentNode;
+        this.cached = cached;
     }
 
     @Override
@@ -88,12 +91,22 @@ final class PreparedQueryHandler implements HandlerGroup {
         return Reply.empty(200);
     }
 
+    /** Honours {@code ?cached}: Consul's simple caching (max-age, must-revalidate, stale-if-error). */
     private Reply execute(ApiRequest req, String idOrName) {
-        QueryResult<PreparedQueryExecuteResponse> r = queries().execute(idOrName, execution(req),
-                QueryParams.queryOptions(req));
+        PreparedQueryEndpoint.Execution execution = execution(req);
+        return cached.read(req, CacheTypes.PREPARED_QUERY, CachedReads.key(idOrName, execution),
+                opts -> found(queries().execute(idOrName, execution, opts)), PreparedQueryHandler::executeReply);
+    }
+
+    /** An unknown query: the 404 Consul answers, thrown so that the cache keeps no entry for it. */
+    private static <T> QueryResult<T> found(QueryResult<T> r) {
         if (r == null) {
-            return notFound();
+            throw new HttpError(404, PreparedQueryEndpoint.QUERY_NOT_FOUND);
         }
+        return r;
+    }
+
+    private static Reply executeReply(QueryResult<PreparedQueryExecuteResponse> r) {
         PreparedQueryExecuteResponse e = r.value();
         return Reply.json(new ExecuteBody(e.service(), e.nodes(), e.dns(), e.datacenter(), "", e.failovers(),
                 MetaFields.of(r.meta()))).meta(r.meta());

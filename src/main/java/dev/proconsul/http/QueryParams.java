@@ -1,5 +1,6 @@
 package dev.proconsul.http;
 
+import dev.proconsul.agent.cache.CacheControl;
 import dev.proconsul.structs.GoDuration;
 import dev.proconsul.structs.Consistency;
 import dev.proconsul.structs.QueryOptions;
@@ -47,10 +48,23 @@ final class QueryParams {
         if (stale && consistent) {
             throw HttpError.badRequest("Cannot specify ?stale with ?consistent, conflicting semantics.");
         }
+        if (consistent && req.has("cached")) {
+            throw HttpError.badRequest("Cannot specify ?cached with ?consistent, conflicting semantics.");
+        }
+        cacheControl(req); // Consul parses Cache-Control on every read, refusing a malformed one
         Consistency mode = stale ? Consistency.STALE : consistent ? Consistency.CONSISTENT : Consistency.DEFAULT;
         String dc = req.param("dc");
         String filter = req.param("filter");
         return new QueryOptions(dc, index, wait, mode, filter);
+    }
+
+    /** The request's {@code Cache-Control} directives the agent cache honours; 400 when malformed. */
+    static CacheControl cacheControl(ApiRequest req) {
+        try {
+            return CacheControl.parse(req.header("Cache-Control"));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
     }
 
     /** Go's strconv.ParseUint semantics; {@code message} is the 400 text. */

@@ -126,6 +126,25 @@ public final class Catalog implements CatalogEndpoint {
         });
     }
 
+    /** As {@link #serviceNodes}, over the Connect-capable instances of {@code service} (Consul's ?connect). */
+    public QueryResult<List<CatalogServiceNode>> connectServiceNodes(String service, List<String> tags,
+                                                                     QueryOptions opts,
+                                                                     Map<String, String> nodeMeta) {
+        requireName(service, "Missing service name");
+        ResultFilter filter = ResultFilter.compile(opts);
+        return queries.run(opts, ws -> {
+            Indexed<List<ServiceNode>> r = ConnectCapable.across(state.services(ws), service,
+                    name -> state.serviceNodes(name, ws), ServiceNode::service);
+            List<CatalogServiceNode> out = new ArrayList<>();
+            for (ServiceNode sn : r.value()) {
+                if (hasAllTags(sn.service(), tags) && NodeMetaFilter.matches(sn.node(), nodeMeta)) {
+                    out.add(CatalogServiceNode.of(sn, queries.datacenter()));
+                }
+            }
+            return new Indexed<>(r.index(), filter.apply(out));
+        });
+    }
+
     /** The node with its services keyed by ID; a null value when the node is unknown (Consul answers null). */
     public QueryResult<CatalogNode> node(String node, QueryOptions opts) {
         requireName(node, "Missing node name");

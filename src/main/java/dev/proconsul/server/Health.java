@@ -74,10 +74,23 @@ public final class Health implements HealthEndpoint {
      */
     public QueryResult<List<CheckServiceNode>> serviceNodes(String service, List<String> tags, boolean passingOnly,
                                                             QueryOptions opts, Map<String, String> nodeMeta) {
+        return instances(service, tags, passingOnly, opts, nodeMeta, ws -> state.checkServiceNodes(service, ws));
+    }
+
+    /** As {@link #serviceNodes}, over the Connect-capable instances of {@code service} (Consul's ?connect). */
+    public QueryResult<List<CheckServiceNode>> connectServiceNodes(String service, List<String> tags,
+                                                                   boolean passingOnly, QueryOptions opts,
+                                                                   Map<String, String> nodeMeta) {
+        return instances(service, tags, passingOnly, opts, nodeMeta, ws -> connectCapable(service, ws));
+    }
+
+    private QueryResult<List<CheckServiceNode>> instances(
+            String service, List<String> tags, boolean passingOnly, QueryOptions opts, Map<String, String> nodeMeta,
+            java.util.function.Function<dev.proconsul.state.WatchSet, Indexed<List<CheckServiceNode>>> source) {
         Catalog.requireName(service, "Missing service name");
         ResultFilter filter = ResultFilter.compile(opts);
         return queries.run(opts, ws -> {
-            Indexed<List<CheckServiceNode>> r = state.checkServiceNodes(service, ws);
+            Indexed<List<CheckServiceNode>> r = source.apply(ws);
             List<CheckServiceNode> out = new ArrayList<>();
             for (CheckServiceNode csn : Catalog.nullToEmpty(r.value())) {
                 if (!Catalog.hasAllTags(csn.service(), tags) || !NodeMetaFilter.matches(csn.node(), nodeMeta)) {
@@ -101,22 +114,20 @@ public final class Health implements HealthEndpoint {
     public QueryResult<List<CheckServiceNode>> connectServiceNodes(String service, QueryOptions opts) {
         Catalog.requireName(service, "Missing service name");
         return queries.run(opts, ws -> {
-            Indexed<Map<String, List<String>>> names = state.services(ws);
-            long index = names.index();
+            Indexed<List<CheckServiceNode>> r = connectCapable(service, ws);
             List<CheckServiceNode> out = new ArrayList<>();
-            for (String name : names.value() == null ? List.<String>of() : names.value().keySet()) {
-                Indexed<List<CheckServiceNode>> r = state.checkServiceNodes(name, ws);
-                index = Math.max(index, r.index());
-                for (CheckServiceNode csn : Catalog.nullToEmpty(r.value())) {
-                    if (ConnectCapable.servesConnectFor(csn.service(), service)) {
-                        NodeService svc = Catalog.withEmptyTags(csn.service());
-                        out.add(new CheckServiceNode(csn.node(), svc,
-                                withEmptyTags(Catalog.nullToEmpty(csn.checks()))));
-                    }
-                }
+            for (CheckServiceNode csn : r.value()) {
+                out.add(new CheckServiceNode(csn.node(), Catalog.withEmptyTags(csn.service()),
+                        withEmptyTags(Catalog.nullToEmpty(csn.checks()))));
             }
-            return new Indexed<>(index, out);
+            return new Indexed<>(r.index(), out);
         });
+    }
+
+    /** Every instance that serves Connect for {@code service}, watching each service it looked at. */
+    private Indexed<List<CheckServiceNode>> connectCapable(String service, dev.proconsul.state.WatchSet ws) {
+        return ConnectCapable.across(state.services(ws), service, name -> state.checkServiceNodes(name, ws),
+                CheckServiceNode::service);
     }
 
     private static boolean allPassing(List<HealthCheck> checks) {

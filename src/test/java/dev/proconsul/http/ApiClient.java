@@ -34,6 +34,13 @@ final class ApiClient {
         return send("GET", pathAndQuery, null);
     }
 
+    /** A GET with request headers given as name, value pairs. */
+    HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60))
+                .headers(headers).GET().build();
+        return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<byte[]> put(String pathAndQuery, String body) throws IOException, InterruptedException {
         return send("PUT", pathAndQuery, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
