@@ -78,9 +78,11 @@ public final class Agent implements LocalAgent {
 
     /**
      * Starts what the HTTP and DNS listeners need to answer: the server (whose endpoints hold leader-only requests
-     * until it leads and has established its duties), gossip and the local services. Raft starts and elects in the
-     * background: the launcher opens its listeners right after this, as Consul's agent does, and then calls
-     * {@link #completeStart()}, which waits for Raft.
+     * until it leads and has established its duties), gossip and the local services. Raft is built but not started:
+     * the launcher opens its listeners right after this, as Consul's agent does, then calls {@link #startRaft()}
+     * (Raft starts and elects in the background) and {@link #completeStart()}, which waits for it. Raft's start
+     * (Ratis, Netty, the CA root's key) is most of the CPU of a start: begun before the listeners, it competed with
+     * them for the cores, and several agents launched together answered HTTP only after 2 s.
      */
     public void startCore() throws Exception {
         if (!config.server()) {
@@ -122,27 +124,32 @@ public final class Agent implements LocalAgent {
                 MemberReconciler.RECONCILE_INTERVAL);
         reconciler = r;
         s.addLeaderDuty(r);
-        // Raft starts (disk, election) in the background: the listeners open meanwhile, and the server's endpoints
-        // hold leader-only requests until it leads. Gossip needs only the server port and opens here.
-        FutureTask<Void> raftStart = new FutureTask<>(() -> {
+        // The server's endpoints hold leader-only requests until it leads. Gossip needs only the server port.
+        server = s;
+        endpoints = s;
+        startGossip(serverPort);
+        startLocalServices(new ServerCatalogAccess(s));
+    }
+
+    /**
+     * Starts Raft (disk, election; on a server) in the background, once the listeners are open; idempotent.
+     * {@link #completeStart()} waits for it (and starts it if nobody did).
+     */
+    public synchronized void startRaft() {
+        Server s = server;
+        if (s == null || raftStart != null) {
+            return;
+        }
+        FutureTask<Void> start = new FutureTask<>(() -> {
             s.start();
             return null;
         });
-        Thread.ofPlatform().name("raft-start").start(raftStart);
-        this.raftStart = raftStart;
-        server = s;
-        endpoints = s;
-        try {
-            startGossip(serverPort);
-            startLocalServices(new ServerCatalogAccess(s));
-        } catch (Exception e) {
-            awaitRaftStart(e);
-            throw e;
-        }
+        Thread.ofPlatform().name("raft-start").start(start);
+        raftStart = start;
     }
 
-    /** Waits for the Raft start begun by {@link #startCore()}; a failure is thrown, or added to {@code earlier}. */
-    private void awaitRaftStart(Exception earlier) throws Exception {
+    /** Waits for the Raft start begun by {@link #startRaft()}; a failure is thrown. */
+    private void awaitRaftStart() throws Exception {
         FutureTask<Void> f = raftStart;
         if (f == null) {
             return;
@@ -150,26 +157,22 @@ public final class Agent implements LocalAgent {
         try {
             f.get();
         } catch (ExecutionException e) {
-            Exception cause = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
-            if (earlier != null) {
-                earlier.addSuppressed(cause);
-                return;
-            }
-            throw cause;
+            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
         }
     }
 
     /**
-     * The rest of start-up, once the listeners are open: waits for Raft (a single bootstrapping server until it
-     * leads and its leader duties are established, i.e. it is in the catalog), then member events to the reconciler
-     * and anti-entropy. Nothing to do on a client agent.
+     * The rest of start-up, once the listeners are open: starts Raft unless {@link #startRaft()} did, waits for it
+     * (a single bootstrapping server until it leads and its leader duties are established, i.e. it is in the
+     * catalog), then member events to the reconciler and anti-entropy. Nothing to do on a client agent.
      */
     public void completeStart() throws Exception {
         Server s = server;
         if (s == null) {
             return;
         }
-        awaitRaftStart(null);
+        startRaft();
+        awaitRaftStart();
         if (s.replica().isLeader()) {
             LOG.info("New leader elected: payload=" + nodeName());
         }

@@ -51,6 +51,7 @@ public final class Server implements Endpoints, AutoCloseable {
     private final Status status;
     private final Coordinates coordinates;
     private final ConnectCA connectCA;
+    private final CaInitializer caInitializer;
     private final Snapshots snapshots;
     private final PreparedQueries preparedQueries;
     private final Operator operator;
@@ -64,6 +65,7 @@ public final class Server implements Endpoints, AutoCloseable {
         CommandWriter writer = new CommandWriter(raft, b.metrics, gate);
         this.sessionTimers = new SessionTimers(raft);
         CaInitializer ca = new CaInitializer(raft, b.connectEnabled);
+        this.caInitializer = ca;
         this.coordinateBatcher = new CoordinateBatcher(
                 batch -> writer.apply(batch, "consul.coordinate.batch-update"), b.coordinatePeriod);
         this.kvs = new KVS(raft.state(), queries, writer);
@@ -96,8 +98,9 @@ public final class Server implements Endpoints, AutoCloseable {
         return gate.ready();
     }
 
-    /** Starts the Raft node; a single bootstrapping server returns once it leads. */
+    /** Starts the Raft node (and the CA root's generation); a single bootstrapping server returns once it leads. */
     public void start() throws Exception {
+        caInitializer.prepare();
         raft.start();
     }
 

@@ -17,8 +17,10 @@ import java.util.logging.Logger;
  * own catalog registration), as Consul's establishLeadership initialises the CA before it reconciles members: a
  * fresh server's first entries are then its barrier, the CA root, and its node, and the server reports itself
  * ready (see the server's leader gate) with all of them in place. The root's key and certificate are generated in
- * the background as soon as the server is built, while Raft starts and elects, so establishing does not wait the
- * ~0.7 s generation takes. With Connect off there is no CA: nothing is generated or written.
+ * the background from {@link #prepare()} (the server's start), while Raft starts and elects, so establishing does
+ * not wait the ~0.7 s generation takes; not earlier, as building the server comes before the agent's listeners open
+ * and the generation would compete with them for the CPU. With Connect off there is no CA: nothing is generated or
+ * written.
  */
 public final class CaInitializer implements LeaderDuty {
     private static final Logger LOG = Logger.getLogger(LogNames.CONNECT);
@@ -37,7 +39,13 @@ public final class CaInitializer implements LeaderDuty {
     public CaInitializer(RaftNode raft, boolean enabled) {
         this.raft = raft;
         this.enabled = enabled;
-        this.nextRoot = enabled ? generateAhead() : null;
+    }
+
+    /** Starts generating the first root in the background (Connect on, none generated yet); idempotent. */
+    public synchronized void prepare() {
+        if (enabled && nextRoot == null) {
+            nextRoot = generateAhead();
+        }
     }
 
     private static CompletableFuture<PendingRoot> generateAhead() {
