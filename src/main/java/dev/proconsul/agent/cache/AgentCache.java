@@ -1,5 +1,6 @@
 package dev.proconsul.agent.cache;
 
+import dev.proconsul.logging.LogNames;
 import dev.proconsul.structs.QueryResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  * Bounded: past {@code maxEntries} the least recently read entry is dropped.
  */
 public final class AgentCache implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(dev.proconsul.logging.LogNames.AGENT);
+    private static final Logger LOG = Logger.getLogger(LogNames.AGENT);
     /** Far more distinct cached reads than one agent's clients make; a bound against runaway keys. */
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
